@@ -1,0 +1,3 @@
+from mtaudit.cli import app
+
+app(prog_name="mtaudit")

@@ -1,0 +1,171 @@
+"""Calques: word-for-word renderings of English idioms, titles and news boilerplate.
+
+Most evidence comes from a curated lexicon (``data/calques.tsv``, extendable by users) matched on
+words and lemmas with spaCy's Matcher. One structural calque is found by rule: an English-style title
+apposition at the start of a sentence, with no article ("Secrétaire d'État Antony Blinken a…",
+French: « Le secrétaire d'État Antony Blinken a… »).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from mtaudit.analyzers.base import Analyzer
+from mtaudit.errors import MtauditError
+from mtaudit.records import SEVERITIES, Anomaly, Severity
+
+KINDS = ("idiom", "title", "boilerplate")
+TITLES = frozenset(
+    "président présidente secrétaire ministre sénateur sénatrice gouverneur gouverneure représentant "
+    "représentante juge général générale procureur procureure ambassadeur ambassadrice directeur directrice "
+    "porte-parole chef pdg maire député députée commissaire chancelier chancelière roi reine pape "
+    "premier-ministre amiral colonel capitaine lieutenant sergent".split()
+)
+_ITEM = re.compile(r"\[[^\]]+\]\??|\{[A-Z]+\}\??|[^\s\[\{]+(?:\s+[^\s\[\{]+)*")
+
+
+@dataclass(frozen=True)
+class CalqueEntry:
+    """One lexicon line: a pattern and what to tell the user when it matches."""
+
+    pattern: str
+    english: str
+    kind: str
+    severity: Severity
+    advice: str
+
+
+def load_lexicon(extra: Path | None = None) -> list[CalqueEntry]:
+    """The shipped calque lexicon, followed by the entries of ``extra`` (same TSV format)."""
+    shipped = resources.files("mtaudit").joinpath("data/calques.tsv").read_text("utf-8")
+    entries = _parse_lexicon(shipped, "calques.tsv")
+    if extra is not None:
+        try:
+            text = extra.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise MtauditError(f"{extra}: cannot read calque lexicon ({error})") from None
+        entries += _parse_lexicon(text, str(extra))
+    return entries
+
+
+def _parse_lexicon(text: str, source: str) -> list[CalqueEntry]:
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 5:
+            raise MtauditError(f"{source}:{number}: expected 5 tab-separated fields, found {len(fields)}")
+        pattern, english, kind, severity, advice = (f.strip() for f in fields)
+        if kind not in KINDS or severity not in SEVERITIES:
+            raise MtauditError(f"{source}:{number}: kind must be one of {KINDS}, severity one of {SEVERITIES}")
+        entries.append(CalqueEntry(pattern, english, kind, severity, advice))  # type: ignore[arg-type]
+    return entries
+
+
+def compile_pattern(pattern: str, nlp: Language) -> list[dict]:
+    """Turn one lexicon pattern into a spaCy Matcher token pattern."""
+    tokens: list[dict] = []
+    for item in _ITEM.findall(pattern):
+        optional = {"OP": "?"} if item.endswith("?") and item[0] in "[{" else {}
+        body = item.rstrip("?") if optional else item
+        if body.startswith("["):
+            lemmas = [lemma.strip().lower() for lemma in body[1:-1].split("|")]
+            tokens.append({"LEMMA": {"IN": lemmas}, **optional})
+        elif body.startswith("{"):
+            tokens.append({"POS": body[1:-1], **optional})
+        else:
+            for word in body.split():
+                if "|" in word:
+                    tokens.append({"LOWER": {"IN": word.lower().split("|")}})
+                else:
+                    tokens.extend({"LOWER": t.lower_} for t in nlp.tokenizer(word) if not t.is_space)
+    return tokens
+
+
+class CalqueAnalyzer(Analyzer):
+    """Reports lexicon calques and English-style title appositions."""
+
+    type = "calque"
+
+    def __init__(self, nlp: Language, lexicon: list[CalqueEntry] | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.matcher = Matcher(nlp.vocab)
+        for index, entry in enumerate(self.lexicon):
+            self.matcher.add(str(index), [compile_pattern(entry.pattern, nlp)])
+        digest = hashlib.sha256("\n".join(map(repr, self.lexicon)).encode()).hexdigest()[:12]
+        self._signature = f"calque(lexicon={len(self.lexicon)} entries, sha256:{digest})"
+
+    def signature(self) -> str:
+        return self._signature
+
+    def analyze(self, doc: Doc) -> list[Anomaly]:
+        found: list[Anomaly] = []
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
+        for match_id, start, end in matches:
+            if any(a.start <= doc[start].idx < a.end for a in found):
+                continue
+            entry = self.lexicon[int(doc.vocab.strings[match_id])]
+            span = doc[start:end]
+            message = f"{entry.kind} calque of English “{entry.english}”; French: {entry.advice}"
+            found.append(self.anomaly(doc, span.start_char, span.end_char, message, entry.severity))
+        found += self._title_appositions(doc, found)
+        return sorted(found, key=lambda a: a.start)
+
+    def _title_appositions(self, doc: Doc, found: list[Anomaly]) -> list[Anomaly]:
+        """``Secrétaire d'État Antony Blinken a…``: a bare title before a name opens the sentence."""
+        result = []
+        for sent in doc.sents:
+            first = _first_word(sent)
+            if first is None or first.lower_ not in TITLES or not first.text[0].isupper():
+                continue
+            name = _name_after_title(first, sent.end)
+            if name is None or any(a.start <= first.idx < a.end for a in found):
+                continue
+            result.append(
+                self.token_anomaly(
+                    first,
+                    name,
+                    "title calque of an English apposition (“Secretary X said”): French puts an article, "
+                    f"« Le {first.lower_} … »",
+                    "minor",
+                )
+            )
+        return result
+
+
+def _first_word(sent) -> Token | None:
+    """The sentence's first word, after a dateline such as "Washington -" or "PARIS (AFP) -"."""
+    tokens = [t for t in sent if not t.is_space]
+    dash = next((k for k, t in enumerate(tokens[:6]) if t.text in {"-", "—", "–"}), None)
+    if dash is not None and all(t.pos_ == "PROPN" or t.is_punct or t.is_upper for t in tokens[:dash]):
+        tokens = tokens[dash + 1 :]
+    for token in tokens:
+        if token.is_alpha:
+            return token
+        if not token.is_punct:
+            return None
+    return None
+
+
+def _name_after_title(title: Token, limit: int) -> Token | None:
+    """The last token of a person name that follows ``title`` within four words, with no article between."""
+    doc = title.doc
+    i = title.i + 1
+    while i < min(limit, title.i + 5) and doc[i].ent_type_ != "PER":
+        if doc[i].pos_ == "DET" or doc[i].is_punct or doc[i].pos_ in {"VERB", "AUX"}:
+            return None
+        i += 1
+    if i >= limit or doc[i].ent_type_ != "PER":
+        return None
+    while i + 1 < limit and doc[i + 1].ent_type_ == "PER":
+        i += 1
+    return doc[i]

@@ -1,0 +1,91 @@
+"""Grammar slips typical of machine translation: a past participle used as a finite verb.
+
+English simple past ("Blinken confirmed that…") is often rendered with a bare participle ("Blinken
+confirmé que…"). French needs an auxiliary; a participle that takes a "que" clause or a direct object
+right after its subject, with no auxiliary anywhere before it in the clause, is reported.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from mtaudit.analyzers.base import Analyzer
+from mtaudit.records import Anomaly
+
+AUXILIARY_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "cop", "aux:caus"})
+# Participles that French uses as adjectives before a "que" clause ("convaincu que…").
+ADJECTIVAL = frozenset(
+    "convaincu convaincue convaincus convaincues persuadé persuadée persuadés persuadées conscient "
+    "préoccupé préoccupée préoccupés inquiet étonné étonnée surpris surprise ravi ravie ravis heureux "
+    "satisfait satisfaite satisfaits désolé désolée navré soulagé soulagée soulagés déçu déçue déçus "
+    "choqué choquée outré outrée indigné indignée attristé convaincus décidé décidée décidés déterminé "
+    "déterminée déterminés résolu résolue assuré assurée assurés certain sûr sûre fier fière".split()
+)
+
+
+# Participles that cannot be read as a present-tense verb (unlike "dit", "inscrit", "peint").
+IRREGULAR_PARTICIPLES = frozenset(
+    "pris mis permis promis admis soumis compris repris appris surpris acquis requis conquis ouvert offert "
+    "couvert découvert souffert reçu vu su pu voulu dû lu cru bu connu paru apparu disparu vécu vaincu "
+    "résolu tenu obtenu retenu soutenu maintenu venu devenu revenu intervenu parvenu choisi fini réussi "
+    "établi saisi fourni réuni averti garanti investi accueilli suivi poursuivi servi senti menti parti "
+    "sorti".split()
+)
+
+
+def _is_past_participle(token: Token) -> bool:
+    lower = token.lower_
+    unambiguous = lower.endswith(("é", "ée", "és", "ées")) or lower.rstrip("es") in IRREGULAR_PARTICIPLES
+    return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm") and unambiguous
+
+
+class GrammarAnalyzer(Analyzer):
+    """Reports past participles standing where French needs a conjugated verb."""
+
+    type = "grammar"
+
+    def analyze(self, doc: Doc) -> list[Anomaly]:
+        found = []
+        for token in doc:
+            if not _is_past_participle(token) or token.lower_ in ADJECTIVAL or token.i == 0:
+                continue
+            subject = doc[token.i - 1]
+            if subject.pos_ not in {"PROPN", "NOUN", "PRON"} or subject.is_sent_start:
+                continue
+            if subject.pos_ == "PRON" and subject.lower_ not in {"il", "elle", "ils", "elles", "on"}:
+                continue
+            if any(child.dep_ in AUXILIARY_DEPS for child in token.children) or _auxiliary_before(token):
+                continue
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is None:
+                continue
+            if nxt.lower_ in {"que", "qu'"}:
+                severity = "major"  # "Blinken confirmé que…": a clause only a finite verb can take
+            elif _introduces_object(nxt, token):
+                severity = "minor"  # "une fois dépassée l'utilité" is literary French
+            else:
+                continue
+            found.append(
+                self.token_anomaly(
+                    subject,
+                    token,
+                    f"past participle “{token.text}” with no auxiliary: French needs “a {token.text}”",
+                    severity,
+                )
+            )
+        return found
+
+
+def _introduces_object(nxt: Token, participle: Token) -> bool:
+    """``nxt`` is the determiner of the participle's direct object ("confirmé la nouvelle")."""
+    return nxt.dep_ == "det" and nxt.head.dep_ == "obj" and nxt.head.head == participle
+
+
+def _auxiliary_before(token: Token) -> bool:
+    """Whether an auxiliary or a relative pronoun precedes the participle in its clause."""
+    for previous in reversed(token.doc[max(0, token.sent.start, token.i - 6) : token.i]):
+        if previous.pos_ == "AUX" or previous.lower_ in {"qui", "que", "qu'", "dont"}:
+            return True
+        if previous.is_punct:
+            return False
+    return False

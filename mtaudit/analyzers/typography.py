@@ -1,0 +1,36 @@
+"""Non-French typography: straight or English quotes, missing spaces before ; : ! ?, misplaced spaces.
+
+Scraped native French often has plain quotes too, so typography is never more than a minor anomaly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from mtaudit.analyzers.base import Analyzer
+from mtaudit.records import Anomaly, Severity
+
+RULES: list[tuple[re.Pattern[str], str, Severity]] = [
+    (re.compile(r"“[^”\n]{1,400}”"), "English curly quotes: French uses « guillemets »", "minor"),
+    (re.compile(r"(?<![\w])\"[^\"\n]{1,400}\""), "straight quotes: French uses « guillemets »", "minor"),
+    (re.compile(r"(?<=[^\s\d:/])[;!?](?=\s|$)"), "no space before ; ! ? (French puts a thin space)", "info"),
+    (re.compile(r"(?<=[A-Za-zÀ-ÿ]):(?=\s)"), "no space before the colon (French puts a space)", "info"),
+    (re.compile(r"\s+[,.](?=\s|$)"), "space before a comma or full stop", "info"),
+    (re.compile(r"«(?=\S)|(?<=\S)»"), "no space inside « guillemets »", "info"),
+]
+
+
+class TypographyAnalyzer(Analyzer):
+    """Reports quotation marks and punctuation spacing that do not follow French conventions."""
+
+    type = "typography"
+
+    def analyze(self, doc: Doc) -> list[Anomaly]:
+        found = [
+            self.anomaly(doc, m.start(), m.end(), message, severity)
+            for pattern, message, severity in RULES
+            for m in pattern.finditer(doc.text)
+        ]
+        return sorted(found, key=lambda a: a.start)

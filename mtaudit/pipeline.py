@@ -1,0 +1,142 @@
+"""The audit pipeline: parse paragraphs once, run the analyzers and stages, score, emit reports.
+
+Data flows one way: ``Paragraph`` → shared spaCy parse → analyzers (anomalies) → stages that work on
+whole batches (back-translation, fluency) → scorer (mt_probability, verdict, reasons) → ``ParagraphReport``.
+A new capability is a new :class:`Stage` (or scorer) passed to :class:`Auditor`, not a change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from mtaudit import __version__
+from mtaudit.analyzers import Analyzer
+from mtaudit.ingest import Paragraph
+from mtaudit.nlp import model_id
+from mtaudit.records import Anomaly, ParagraphReport, Reason, Verdict
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass
+class ParagraphState:
+    """Everything known about one paragraph while it moves through the pipeline."""
+
+    paragraph: Paragraph
+    doc: Doc
+    anomalies: list[Anomaly]
+    fluency: dict[str, Any] | None = None
+    backtranslation: str | None = None
+    roundtrip: dict[str, Any] | None = None
+    features: dict[str, float] = field(default_factory=dict)
+
+
+class Stage(Protocol):
+    """A step after the analyzers that processes whole batches (e.g. MarianMT back-translation)."""
+
+    name: str
+
+    def signature(self) -> dict[str, Any]:
+        """Every setting of the stage that affects the records, for the report signature."""
+        ...
+
+    def process(self, batch: list[ParagraphState]) -> None:
+        """Fill in this stage's fields of every state in ``batch``."""
+        ...
+
+
+class Scorer(Protocol):
+    """Turns a paragraph's evidence into a probability of machine translation and a verdict."""
+
+    def signature(self) -> dict[str, Any]:
+        """The scorer's identity and settings, for the report signature."""
+        ...
+
+    def score(self, states: list[ParagraphState]) -> list[tuple[float, Verdict, list[Reason]]]:
+        """For each state: ``(mt_probability, verdict, reasons)``."""
+        ...
+
+
+class Auditor:
+    """Audits streams of paragraphs with one loaded pipeline; models are loaded once, by the caller."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        analyzers: list[Analyzer],
+        scorer: Scorer,
+        stages: Iterable[Stage] = (),
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        settings: dict[str, Any] | None = None,
+    ) -> None:
+        self.nlp = nlp
+        self.analyzers = analyzers
+        self.scorer = scorer
+        self.stages = list(stages)
+        self.batch_size = batch_size
+        self.settings = settings or {}
+
+    def signature(self) -> dict[str, Any]:
+        """Tool version and every setting and model that produces the records."""
+        signature: dict[str, Any] = {
+            "mtaudit": __version__,
+            "spacy_model": model_id(self.nlp),
+            "analyzers": [analyzer.signature() for analyzer in self.analyzers],
+            "scorer": self.scorer.signature(),
+        }
+        for stage in self.stages:
+            signature[stage.name] = stage.signature()
+        signature.update(self.settings)
+        return signature
+
+    def audit(self, paragraphs: Iterable[Paragraph]) -> Iterator[ParagraphReport]:
+        """Yield one report per paragraph, in input order, batch by batch as they are ready."""
+        signature = self.signature()
+        batch: list[Paragraph] = []
+        for paragraph in paragraphs:
+            batch.append(paragraph)
+            if len(batch) >= self.batch_size:
+                yield from self._audit_batch(batch, signature)
+                batch = []
+        if batch:
+            yield from self._audit_batch(batch, signature)
+
+    def analyze(self, paragraphs: list[Paragraph]) -> list[ParagraphState]:
+        """Parse and run analyzers and stages on one batch, without scoring (for training and eval)."""
+        docs = self.nlp.pipe([p.text for p in paragraphs], batch_size=self.batch_size)
+        states = [
+            ParagraphState(p, doc, sorted((a for an in self.analyzers for a in an.analyze(doc)), key=_order))
+            for p, doc in zip(paragraphs, docs)
+        ]
+        for stage in self.stages:
+            stage.process(states)
+        return states
+
+    def _audit_batch(self, batch: list[Paragraph], signature: dict[str, Any]) -> Iterator[ParagraphReport]:
+        states = self.analyze(batch)
+        for state, (probability, verdict, reasons) in zip(states, self.scorer.score(states)):
+            p = state.paragraph
+            yield ParagraphReport(
+                document=p.document,
+                paragraph=p.index,
+                id=p.id,
+                text=p.text,
+                line=p.line,
+                mt_probability=round(probability, 4),
+                verdict=verdict,
+                reasons=reasons,
+                anomalies=state.anomalies,
+                signature=signature,
+                fluency=state.fluency,
+                backtranslation=state.backtranslation,
+                roundtrip=state.roundtrip,
+            )
+
+
+def _order(anomaly: Anomaly) -> tuple[int, int, str]:
+    return anomaly.start, anomaly.end, anomaly.type

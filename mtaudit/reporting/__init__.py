@@ -1,0 +1,1 @@
+"""Reporters: turn report records into terminal tables, JSONL/JSON/CSV and HTML."""

@@ -1,0 +1,91 @@
+"""Streaming record writers: each record is written (and flushed) as soon as it is produced."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Protocol
+
+from mtaudit.records import ParagraphReport
+
+CSV_COLUMNS = [
+    "document", "paragraph", "id", "line", "mt_probability", "verdict", "anomaly_count", "major_anomalies",
+    "anomaly_types", "reasons", "fluency_deviation", "fluency_percentile", "roundtrip_chrf",
+    "backtranslation", "text",
+]  # fmt: skip
+
+
+class RecordWriter(Protocol):
+    """Receives records one by one; ``close`` finishes the output (also after an interruption)."""
+
+    def write(self, report: ParagraphReport) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JsonlWriter:
+    """One JSON object per line."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, report: ParagraphReport) -> None:
+        self.stream.write(report.to_json() + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonWriter:
+    """A JSON array, kept valid when the run is interrupted (``close`` ends the array)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.count = 0
+        self.stream.write("[")
+
+    def write(self, report: ParagraphReport) -> None:
+        self.stream.write(("," if self.count else "") + "\n" + json.dumps(report.to_dict(), ensure_ascii=False))
+        self.stream.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        self.stream.write("\n]\n")
+        self.stream.flush()
+
+
+class CsvWriter:
+    """One row per paragraph with the main fields flattened (see ``CSV_COLUMNS``)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
+        self.writer.writeheader()
+
+    def write(self, report: ParagraphReport) -> None:
+        fluency = report.fluency or {}
+        roundtrip = report.roundtrip or {}
+        self.writer.writerow(
+            {
+                "document": report.document,
+                "paragraph": report.paragraph,
+                "id": report.id,
+                "line": report.line,
+                "mt_probability": report.mt_probability,
+                "verdict": report.verdict,
+                "anomaly_count": len(report.anomalies),
+                "major_anomalies": sum(a.severity == "major" for a in report.anomalies),
+                "anomaly_types": ";".join(sorted({a.type for a in report.anomalies})),
+                "reasons": ";".join(r.feature for r in report.reasons),
+                "fluency_deviation": fluency.get("deviation"),
+                "fluency_percentile": fluency.get("percentile"),
+                "roundtrip_chrf": roundtrip.get("chrf"),
+                "backtranslation": report.backtranslation,
+                "text": report.text,
+            }
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
