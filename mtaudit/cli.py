@@ -91,6 +91,9 @@ def audit(
     allow_english: Annotated[
         Optional[Path], typer.Option(help="Extra English words and names to accept, one per line.")
     ] = None,
+    profile: Annotated[
+        Path | None, typer.Option(help="Native-French profile for fluency scoring (default: the shipped one)")
+    ] = None,
 ) -> None:
     """Audit French documents paragraph by paragraph and write one report record per paragraph."""
     from mtaudit.audit import AuditOutcome, precheck, read_documents, run_audit
@@ -105,7 +108,9 @@ def audit(
     if not usable:
         raise typer.Exit(EXIT_NOTHING_AUDITED)
     try:
-        auditor = _build_auditor(AnalyzerOptions(enabled, calques, allow_english), batch_size, max_chars)
+        auditor = _build_auditor(
+            AnalyzerOptions(enabled, calques, allow_english), batch_size, max_chars, profile, warn
+        )
     except MtauditError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
@@ -145,17 +150,20 @@ def _parse_analyzers(value: str | None) -> tuple[str, ...]:
     return names
 
 
-def _build_auditor(options: AnalyzerOptions, batch_size: int, max_chars: int):
+def _build_auditor(options: AnalyzerOptions, batch_size: int, max_chars: int, profile: Path | None, warn):
     from mtaudit.analyzers import build_analyzers
     from mtaudit.nlp import load_french
     from mtaudit.pipeline import Auditor
+    from mtaudit.profile import fluency_stage
     from mtaudit.scoring import EvidenceScorer
 
     nlp = load_french()
+    fluency = fluency_stage(profile, warn)
     return Auditor(
         nlp,
         build_analyzers(nlp, options),
         EvidenceScorer(),
+        stages=[fluency] if fluency is not None else [],
         batch_size=batch_size,
         settings={"max_chars": max_chars},
     )
@@ -183,3 +191,48 @@ def _make_writer(output_format: OutputFormat, stream):
     return {OutputFormat.jsonl: JsonlWriter, OutputFormat.json: JsonWriter, OutputFormat.csv: CsvWriter}[
         output_format
     ](stream)
+
+
+# --- mtaudit profile: native-French reference profiles (mtaudit/profile/) ---
+
+profile_app = typer.Typer(help="Native-French reference profiles for fluency scoring.", no_args_is_help=True)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("build")
+def profile_build(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Human-written French: .txt (a sentence or paragraph a line), .md, .jsonl, folders of them."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Profile file to write (.npz).")],
+    fluency_model: Annotated[
+        str | None, typer.Option(help="Also measure perplexity with this Hugging Face causal LM (id/folder).")
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Build a profile (statistics and model parameters, never the corpus's sentences) from native French."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from mtaudit.nlp import load_french
+    from mtaudit.profile import build_profile
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, disable=quiet, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        try:
+            summary = build_profile(paths, output, load_french(), fluency_model, progress)
+        except MtauditError as problem:
+            error(str(problem))
+            raise typer.Exit(EXIT_NOTHING_AUDITED) from None
+    if not quiet:
+        for line in [*summary.warnings, *summary.lines()]:
+            stderr.print(line, markup=False)

@@ -1,0 +1,236 @@
+"""Build a profile from human-written French (``mtaudit profile build``).
+
+Inputs are txt files (one sentence or one paragraph per line, or blank-line separated paragraphs), md,
+jsonl with a ``text`` field, or folders of them (every visible file, recursively). Every text is parsed
+by the shared spaCy pipeline and split into sentences. The word and syntax models are estimated on all
+sentences; the reference distribution of every feature is measured **out of fold**: the sentences are cut
+into 5 folds of contiguous blocks, and each fold is measured with models estimated on the other four, so
+the reference sees the models' surprise on unseen native text, as the audit will. Reference paragraphs
+are runs of 1, 2, 4 and 8 consecutive sentences of a document, so that every paragraph length has a
+native distribution.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Span
+
+from mtaudit import __version__
+from mtaudit.errors import InputError, MtauditError
+from mtaudit.ingest import read_document
+from mtaudit.language import ensure_french
+from mtaudit.nlp import model_id
+from mtaudit.profile.features import (
+    MODEL_FEATURE,
+    NGRAM_FEATURES,
+    SentenceStats,
+    base_frequency,
+    paragraph_features,
+    sentence_stats,
+    syntax_form,
+    word_form,
+)
+from mtaudit.profile.neural import load_causal_lm
+from mtaudit.profile.ngram import NgramModel, estimate
+from mtaudit.profile.reference import Reference
+from mtaudit.profile.store import FORMAT, FORMAT_VERSION, SYNTAX_ORDER, WORD_ORDER, Profile, save_profile
+
+FOLDS = 5
+MAX_BLOCK_SENTENCES = 100
+MIN_SENTENCES = 10
+GROUP_SIZES = (1, 2, 4, 8)
+MAX_BLOCK_CHARS = 1_000_000
+PARSE_BATCH = 64
+
+Progress = Callable[[str, int, int], None]  # (step description, done, total)
+
+
+@dataclass
+class BuildSummary:
+    """What a build read and wrote, for the closing summary."""
+
+    output: Path
+    files: int = 0
+    texts: int = 0
+    sentences: int = 0
+    tokens: int = 0
+    vocabulary: int = 0
+    ngrams: int = 0
+    reference_paragraphs: int = 0
+    size_bytes: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """A short human-readable summary."""
+        return [
+            f"profile written to {self.output} ({self.size_bytes / 1e6:.1f} MB) in {self.seconds:.0f} s",
+            f"read {self.files} files: {self.texts:,} lines or paragraphs, {self.sentences:,} sentences, "
+            f"{self.tokens:,} tokens",
+            f"word model: {self.vocabulary:,} words, {self.ngrams:,} n-grams; "
+            f"native reference: {self.reference_paragraphs:,} paragraphs of 1-8 sentences",
+        ]
+
+
+def corpus_files(paths: Sequence[str]) -> list[Path]:
+    """The files named by ``paths``: files as given, folders expanded to their visible files, sorted."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+            if not found:
+                raise InputError(name, "folder holds no file")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(name, "no such file or folder")
+    return files
+
+
+def build_profile(
+    paths: Sequence[str],
+    output: Path,
+    nlp: Language,
+    fluency_model: str | None = None,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Read the corpus at ``paths``, estimate the models and the native reference, write ``output``."""
+    started = time.perf_counter()
+    report = progress or (lambda step, done, total: None)
+    summary = BuildSummary(output=output)
+    files = corpus_files(paths)
+    model = load_causal_lm(fluency_model) if fluency_model else None  # fail early, before parsing
+    sources, documents = [], []
+    for path in files:
+        texts = _read_texts(path, summary)
+        sources.append(_describe(path))
+        documents.append(texts)
+    summary.files = len(files)
+    summary.texts = sum(len(texts) for texts in documents)
+    sentences = list(_parse(nlp, documents, report))
+    summary.sentences = len(sentences)
+    if len(sentences) < MIN_SENTENCES:
+        raise MtauditError(f"too little text: {len(sentences)} sentences (a profile needs {MIN_SENTENCES})")
+    summary.tokens = sum(sum(not t.is_space for t in s) for _, s in sentences)
+
+    stats = _out_of_fold_stats([s for _, s in sentences], report)
+    if model is not None:
+        report("scoring with the fluency model", 0, 1)
+        surprises = model.surprises([s.text for _, s in sentences])
+        for measured, sentence_surprises in zip(stats, surprises, strict=True):
+            measured.model_nats = sentence_surprises
+    report("estimating the models on the whole corpus", 0, 1)
+    word_lm, syntax_lm = _estimate_models([s for _, s in sentences])
+    features = [*NGRAM_FEATURES, *([MODEL_FEATURE] if model is not None else [])]
+    values, lengths = _reference_paragraphs([d for d, _ in sentences], stats, features)
+    reference = Reference.fit(features, values, lengths)
+    summary.vocabulary = len(word_lm.vocab) - 3
+    summary.ngrams = sum(len(table) for table in word_lm.tables)
+    summary.reference_paragraphs = len(lengths)
+    meta = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "name": output.name,
+        "mtaudit": __version__,
+        "spacy_model": model_id(nlp),
+        "wordfreq": _wordfreq_version(),
+        "sources": sources,
+        "sentences": summary.sentences,
+        "tokens": summary.tokens,
+        "reference_paragraphs": summary.reference_paragraphs,
+        "features": features,
+        "word_order": WORD_ORDER,
+        "syntax_order": SYNTAX_ORDER,
+        "folds": FOLDS,
+        "group_sizes": list(GROUP_SIZES),
+        "fluency_model": fluency_model,
+    }
+    save_profile(Profile(meta, word_lm, syntax_lm, reference), output)
+    summary.size_bytes = output.stat().st_size
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _read_texts(path: Path, summary: BuildSummary) -> list[str]:
+    document = read_document(str(path), max_chars=MAX_BLOCK_CHARS)
+    ensure_french(document)
+    summary.warnings.extend(document.warnings)
+    return [p.text for p in document.paragraphs]
+
+
+def _describe(path: Path) -> dict[str, object]:
+    data = path.read_bytes()
+    return {"path": str(path), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _parse(nlp: Language, documents: list[list[str]], report: Progress) -> Iterator[tuple[int, Span]]:
+    """(document index, sentence) for every sentence of every document, in order."""
+    total = sum(len(texts) for texts in documents)
+    done = 0
+    report("parsing", done, total)
+    for index, texts in enumerate(documents):
+        for doc in nlp.pipe(texts, batch_size=PARSE_BATCH):
+            for sentence in doc.sents:
+                if any(not t.is_space for t in sentence):
+                    yield index, sentence
+            done += 1
+            if done % PARSE_BATCH == 0 or done == total:
+                report("parsing", done, total)
+
+
+def _estimate_models(sentences: Sequence[Span]) -> tuple[NgramModel, NgramModel]:
+    words = ([word_form(t.text) for t in s if not t.is_space] for s in sentences)
+    syntax = ([syntax_form(t) for t in s if not t.is_space] for s in sentences)
+    return estimate(words, WORD_ORDER, base_frequency), estimate(syntax, SYNTAX_ORDER)
+
+
+def _out_of_fold_stats(sentences: list[Span], report: Progress) -> list[SentenceStats]:
+    """Each sentence measured with models estimated on the folds it is not in."""
+    block = min(MAX_BLOCK_SENTENCES, max(1, len(sentences) // (10 * FOLDS)))
+    folds = [(i // block) % FOLDS for i in range(len(sentences))]
+    stats: list[SentenceStats | None] = [None] * len(sentences)
+    for fold in range(FOLDS):
+        report("measuring the reference (out of fold)", fold, FOLDS)
+        word_lm, syntax_lm = _estimate_models([s for s, f in zip(sentences, folds, strict=True) if f != fold])
+        for i, sentence in enumerate(sentences):
+            if folds[i] == fold:
+                stats[i] = sentence_stats(sentence, word_lm, syntax_lm)
+    report("measuring the reference (out of fold)", FOLDS, FOLDS)
+    return [s for s in stats if s is not None]
+
+
+def _reference_paragraphs(
+    documents: list[int], stats: list[SentenceStats], features: list[str]
+) -> tuple[np.ndarray, list[int]]:
+    """Feature vectors and token counts of the runs of 1, 2, 4, 8 consecutive sentences of each document."""
+    spans: dict[int, list[int]] = {}
+    for i, document in enumerate(documents):
+        spans.setdefault(document, []).append(i)
+    rows, lengths = [], []
+    for members in spans.values():
+        for size in GROUP_SIZES:
+            for first in range(0, len(members) - size + 1, size):
+                group = [stats[i] for i in members[first : first + size]]
+                values = paragraph_features(group)
+                rows.append([values[name] for name in features])
+                lengths.append(sum(s.tokens for s in group))
+    return np.array(rows, dtype=np.float64), lengths
+
+
+def _wordfreq_version() -> str:
+    from importlib.metadata import version
+
+    return version("wordfreq")

@@ -1,0 +1,214 @@
+"""Fluency features of a paragraph, computed from its shared spaCy parse and the profile's models.
+
+Each sentence is measured once (:class:`SentenceStats`); a paragraph's features aggregate its sentences.
+The same code measures the reference paragraphs when a profile is built and the audited paragraphs, so
+their values are comparable. The features (keys of :func:`paragraph_features`, prefixed ``fluency.`` in
+the pipeline's feature vector):
+
+- ``lm_log_perplexity``: mean surprise (nats per token, ``</s>`` included) under the word 3-gram model;
+  ``lm_context_gain``: how many nats per token the context saves over the word's unigram probability;
+  ``lm_seen_trigram_rate``: share of tokens whose full 3-gram occurs in the profile corpus;
+  ``lm_surprise_sd``: spread of the per-token surprise; ``lm_worst_sentence_log_perplexity``: the least
+  fluent sentence's mean surprise; ``oov_rate``: share of tokens never seen in the profile corpus.
+- ``pos_log_perplexity`` and ``pos_context_gain``: the same under the 4-gram syntax model, whose tokens
+  are part-of-speech tags with the closed-class words kept as words (``le NOUN de le NOUN``).
+- ``function_word_rate`` (determiners, pronouns, adpositions, conjunctions, auxiliaries among words),
+  ``punctuation_rate`` (among tokens), ``comma_rate`` (commas per word).
+- ``sentence_length_mean`` and ``sentence_length_sd`` (words per sentence).
+- ``zipf_mean`` (wordfreq Zipf frequency of the words, 0 for words unknown to wordfreq) and
+  ``rare_word_rate`` (share of words below Zipf 3).
+- ``lexical_variety``: moving-average type/token ratio over windows of 30 words (plain type/token
+  ratio for shorter paragraphs), so that it does not fall with paragraph length.
+- ``model_log_perplexity``: mean surprise under a transformers causal LM, when the profile names one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from mtaudit.profile.ngram import NgramModel
+
+LN10 = math.log(10)
+FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX"})
+OPEN_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "INTJ", "SYM", "X"})
+RARE_ZIPF = 3.0
+UNSEEN_FREQUENCY = 1e-8  # wordfreq-style frequency of a word wordfreq does not know (Zipf 1)
+VARIETY_WINDOW = 30
+MIN_FLUENCY_TOKENS = 3  # shorter sentences are not candidates for the least fluent sentence
+
+NGRAM_FEATURES = (
+    "lm_log_perplexity",
+    "lm_context_gain",
+    "lm_seen_trigram_rate",
+    "lm_surprise_sd",
+    "lm_worst_sentence_log_perplexity",
+    "oov_rate",
+    "pos_log_perplexity",
+    "pos_context_gain",
+    "function_word_rate",
+    "punctuation_rate",
+    "comma_rate",
+    "sentence_length_mean",
+    "sentence_length_sd",
+    "zipf_mean",
+    "rare_word_rate",
+    "lexical_variety",
+)
+MODEL_FEATURE = "model_log_perplexity"
+
+_DIGIT = re.compile(r"\d")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'", "`": "'"})
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    import wordfreq
+
+    return wordfreq.get_frequency_dict("fr")
+
+
+def word_form(text: str) -> str:
+    """The form the word model sees: lower case, one quote style, digits as 0 (``«2012»`` → ``"0000"``)."""
+    return _DIGIT.sub("0", text.lower().translate(_QUOTES))
+
+
+def base_frequency(form: str) -> float:
+    """wordfreq's French frequency of a word form (``l'`` is looked up as ``l``), floored for unknowns."""
+    return _frequencies().get(form.rstrip("'"), UNSEEN_FREQUENCY)
+
+
+def syntax_form(token: Token) -> str:
+    """The syntax model's token: the POS tag of an open-class word, the word form of a closed-class one."""
+    return token.pos_ if token.pos_ in OPEN_POS else word_form(token.text)
+
+
+def is_word(token: Token) -> bool:
+    """A token with a letter in it that is not punctuation."""
+    return not token.is_punct and any(c.isalpha() for c in token.text)
+
+
+def zipf(form: str) -> float:
+    """wordfreq Zipf frequency (log10 per billion words) of a word form; 0 when wordfreq does not know it."""
+    frequency = _frequencies().get(form.rstrip("'"))
+    return math.log10(frequency) + 9 if frequency else 0.0
+
+
+@dataclass
+class SentenceStats:
+    """What one sentence contributes to its paragraph's features."""
+
+    start: int
+    end: int
+    tokens: int
+    words: list[str]
+    zipfs: list[float]
+    punctuation: int
+    commas: int
+    function_words: int
+    lm_nats: list[float]
+    lm_gain: list[float]
+    lm_seen_trigrams: int
+    oov: int
+    pos_nats: list[float]
+    pos_gain: list[float]
+    model_nats: list[float] | None = None  # per-token surprise under the transformers model, if any
+
+    @property
+    def log_perplexity(self) -> float:
+        """Mean surprise of the sentence under the transformers model if there is one, else the word model."""
+        nats = self.model_nats or self.lm_nats
+        return float(np.mean(nats)) if nats else 0.0
+
+
+def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -> SentenceStats:
+    """Measure one sentence (a span of the paragraph's spaCy ``Doc``) with the profile's n-gram models."""
+    tokens = [t for t in sentence if not t.is_space]
+    forms = [word_form(t.text) for t in tokens]
+    ids = word_lm.ids(forms)
+    lm = word_lm.score(ids, [math.log10(base_frequency(f)) for f in forms] + [0.0])
+    syntax = syntax_lm.score(syntax_lm.ids(syntax_form(t) for t in tokens), [0.0] * (len(tokens) + 1))
+    words = [form for t, form in zip(tokens, forms, strict=True) if is_word(t)]
+    return SentenceStats(
+        start=sentence.start_char,
+        end=sentence.end_char,
+        tokens=len(tokens),
+        words=words,
+        zipfs=[zipf(w) for w in words],
+        punctuation=sum(t.is_punct for t in tokens),
+        commas=sum(t.text == "," for t in tokens),
+        function_words=sum(t.pos_ in FUNCTION_POS for t in tokens if is_word(t)),
+        lm_nats=[-s.log10p * LN10 for s in lm],
+        lm_gain=[(s.log10p - s.unigram_log10p) * LN10 for s in lm],
+        lm_seen_trigrams=sum(s.matched_order == word_lm.order for s in lm),
+        oov=sum(i == 2 for i in ids),
+        pos_nats=[-s.log10p * LN10 for s in syntax],
+        pos_gain=[(s.log10p - s.unigram_log10p) * LN10 for s in syntax],
+    )
+
+
+def least_fluent(sentences: Sequence[SentenceStats]) -> SentenceStats:
+    """The sentence with the highest mean surprise (among those of at least 3 tokens when there are any)."""
+    candidates = [s for s in sentences if s.tokens >= MIN_FLUENCY_TOKENS] or list(sentences)
+    return max(candidates, key=lambda s: s.log_perplexity)
+
+
+def paragraph_features(sentences: Sequence[SentenceStats]) -> dict[str, float]:
+    """The fluency features of a paragraph made of ``sentences`` (see the module docstring)."""
+    sentences = [s for s in sentences if s.tokens]
+    lm_nats = [x for s in sentences for x in s.lm_nats]
+    pos_nats = [x for s in sentences for x in s.pos_nats]
+    words = [w for s in sentences for w in s.words]
+    zipfs = [z for s in sentences for z in s.zipfs]
+    tokens = max(sum(s.tokens for s in sentences), 1)
+    n_words = max(len(words), 1)
+    lengths = [len(s.words) for s in sentences] or [0]
+    features = {
+        "lm_log_perplexity": _mean(lm_nats),
+        "lm_context_gain": _mean([x for s in sentences for x in s.lm_gain]),
+        "lm_seen_trigram_rate": sum(s.lm_seen_trigrams for s in sentences) / max(len(lm_nats), 1),
+        "lm_surprise_sd": float(np.std(lm_nats)) if lm_nats else 0.0,
+        "lm_worst_sentence_log_perplexity": max((_mean(s.lm_nats) for s in sentences), default=0.0),
+        "oov_rate": sum(s.oov for s in sentences) / tokens,
+        "pos_log_perplexity": _mean(pos_nats),
+        "pos_context_gain": _mean([x for s in sentences for x in s.pos_gain]),
+        "function_word_rate": sum(s.function_words for s in sentences) / n_words,
+        "punctuation_rate": sum(s.punctuation for s in sentences) / tokens,
+        "comma_rate": sum(s.commas for s in sentences) / n_words,
+        "sentence_length_mean": float(np.mean(lengths)),
+        "sentence_length_sd": float(np.std(lengths)),
+        "zipf_mean": _mean(zipfs),
+        "rare_word_rate": sum(z < RARE_ZIPF for z in zipfs) / n_words,
+        "lexical_variety": lexical_variety(words),
+    }
+    if any(s.model_nats is not None for s in sentences):
+        features[MODEL_FEATURE] = _mean([x for s in sentences for x in s.model_nats or ()])
+    return features
+
+
+def lexical_variety(words: Sequence[str], window: int = VARIETY_WINDOW) -> float:
+    """Moving-average type/token ratio over ``window`` words; the plain ratio for shorter texts."""
+    if len(words) <= window:
+        return len(set(words)) / len(words) if words else 0.0
+    counts: dict[str, int] = {}
+    for w in words[:window]:
+        counts[w] = counts.get(w, 0) + 1
+    total = len(counts)
+    for i in range(window, len(words)):
+        counts[words[i]] = counts.get(words[i], 0) + 1
+        old = words[i - window]
+        counts[old] -= 1
+        if not counts[old]:
+            del counts[old]
+        total += len(counts)
+    return total / ((len(words) - window + 1) * window)
+
+
+def _mean(values: Sequence[float]) -> float:
+    return float(np.mean(values)) if values else 0.0

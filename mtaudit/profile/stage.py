@@ -1,0 +1,104 @@
+"""The ``fluency`` pipeline stage: scores each paragraph against the native-French profile.
+
+It fills ``ParagraphState.fluency`` with ``perplexity``, ``deviation``, ``percentile``, ``z_scores`` and
+``least_fluent_sentence`` (character offsets into the paragraph), and puts the raw feature values into
+``ParagraphState.features`` as ``fluency.<feature>`` plus ``fluency.deviation``, for the detector.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mtaudit.errors import MtauditError
+from mtaudit.profile.features import SentenceStats, least_fluent, paragraph_features, sentence_stats
+from mtaudit.profile.neural import CausalLMScorer, load_causal_lm
+from mtaudit.profile.reference import deviation
+from mtaudit.profile.store import REBUILD_HINT, Profile, default_profile_path, load_profile
+
+if TYPE_CHECKING:
+    from mtaudit.pipeline import ParagraphState
+
+FEATURE_PREFIX = "fluency."
+DIGITS = 4
+
+
+class FluencyStage:
+    """Measures every paragraph's fluency features and compares them with the profile's native reference."""
+
+    name = "fluency"
+
+    def __init__(self, profile: Profile, model: CausalLMScorer | None = None) -> None:
+        self.profile = profile
+        self.model = model
+
+    @classmethod
+    def from_profile(cls, profile: Profile) -> FluencyStage:
+        """The stage for ``profile``, with the causal LM it was built with (if any) loaded once."""
+        model = load_causal_lm(profile.fluency_model) if profile.fluency_model else None
+        return cls(profile, model)
+
+    def signature(self) -> dict[str, Any]:
+        signature = self.profile.signature()
+        if self.model is not None:
+            signature["fluency_model"] = self.model.signature()
+        return signature
+
+    def process(self, batch: list[ParagraphState]) -> None:
+        word_lm, syntax_lm = self.profile.word_lm, self.profile.syntax_lm
+        per_paragraph = [[sentence_stats(s, word_lm, syntax_lm) for s in state.doc.sents] for state in batch]
+        if self.model is not None:
+            sentences = [
+                (state.doc.text, stats)
+                for state, paragraph in zip(batch, per_paragraph, strict=True)
+                for stats in paragraph
+            ]
+            texts = [text[stats.start : stats.end] for text, stats in sentences]
+            for (_, stats), surprises in zip(sentences, self.model.surprises(texts), strict=True):
+                stats.model_nats = surprises
+        for state, stats in zip(batch, per_paragraph, strict=True):
+            self._score(state, stats)
+
+    def _score(self, state: ParagraphState, stats: list[SentenceStats]) -> None:
+        reference = self.profile.reference
+        values = paragraph_features(stats)
+        tokens = sum(s.tokens for s in stats)
+        z = reference.z_scores(values, tokens)
+        value = deviation(z)
+        perplexity_key = "model_log_perplexity" if self.model is not None else "lm_log_perplexity"
+        fluency: dict[str, Any] = {
+            "perplexity": round(math.exp(values[perplexity_key]), 2),
+            "deviation": round(value, DIGITS),
+            "percentile": round(reference.percentile(value, tokens), 1),
+            "z_scores": {name: round(score, DIGITS) for name, score in z.items()},
+            "least_fluent_sentence": None,
+        }
+        if any(s.tokens for s in stats):
+            worst = least_fluent([s for s in stats if s.tokens])
+            fluency["least_fluent_sentence"] = {
+                "start": worst.start,
+                "end": worst.end,
+                "text": state.doc.text[worst.start : worst.end],
+                "perplexity": round(math.exp(worst.log_perplexity), 2),
+            }
+        state.fluency = fluency
+        state.features.update({FEATURE_PREFIX + name: float(v) for name, v in values.items()})
+        state.features[FEATURE_PREFIX + "deviation"] = value
+
+
+def fluency_stage(profile_path: Path | None, warn: Callable[[str], None]) -> FluencyStage | None:
+    """The fluency stage for the audit.
+
+    An explicit ``profile_path`` that cannot be used is an error (MtauditError). A missing or damaged
+    default profile only disables fluency scoring, with one warning saying why and how to rebuild it.
+    """
+    if profile_path is not None:
+        return FluencyStage.from_profile(load_profile(profile_path))
+    try:
+        profile = load_profile(default_profile_path())
+    except MtauditError as problem:
+        warn(f"fluency scoring unavailable: {problem}; rebuild it with '{REBUILD_HINT}' or pass --profile")
+        return None
+    return FluencyStage.from_profile(profile)

@@ -1,0 +1,130 @@
+"""The profile file: a compressed numpy archive (``.npz``) of statistics and model parameters.
+
+It holds a JSON metadata record (format name and version, what it was built from, settings), the two
+n-gram models as arrays of ids and log-probabilities, and the reference statistics — never the corpus's
+sentences. It is read with ``allow_pickle=False``; anything that is not a readable profile of this
+format version is refused with one line naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mtaudit.errors import MtauditError
+from mtaudit.profile.ngram import NgramModel
+from mtaudit.profile.reference import Reference
+
+FORMAT = "mtaudit-profile"
+FORMAT_VERSION = 1
+WORD_ORDER = 3
+SYNTAX_ORDER = 4
+DEFAULT_PROFILE = "profile-default.npz"
+REBUILD_HINT = "python3 -m mtaudit profile build ../shared/data/human -o mtaudit/data/profile-default.npz"
+
+
+@dataclass
+class Profile:
+    """A native-French reference profile: metadata, the word and syntax models, the reference statistics."""
+
+    meta: dict[str, Any]
+    word_lm: NgramModel
+    syntax_lm: NgramModel
+    reference: Reference
+    sha256: str = ""
+
+    @property
+    def fluency_model(self) -> str | None:
+        """The transformers causal LM the profile was built with, if any."""
+        return self.meta.get("fluency_model")
+
+    def signature(self) -> dict[str, Any]:
+        """What identifies this profile in a report's signature."""
+        return {
+            "profile": self.meta.get("name", ""),
+            "profile_sha256": self.sha256[:16],
+            "format_version": self.meta["version"],
+            "word_model": f"kneser-ney-{self.word_lm.order}gram",
+            "syntax_model": f"kneser-ney-{self.syntax_lm.order}gram",
+            "fluency_model": self.fluency_model,
+        }
+
+
+def default_profile_path() -> Path:
+    """Where the profile shipped with the package lives."""
+    return Path(str(resources.files("mtaudit").joinpath("data", DEFAULT_PROFILE)))
+
+
+def save_profile(profile: Profile, path: Path) -> None:
+    """Write ``profile`` to ``path`` (atomically: a partly written file never replaces a good one)."""
+    meta = json.dumps(profile.meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    arrays = {
+        "meta": np.frombuffer(meta, dtype=np.uint8),
+        **profile.word_lm.to_arrays("word"),
+        **profile.syntax_lm.to_arrays("syntax"),
+        **profile.reference.to_arrays(),
+    }
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as stream:
+            np.savez_compressed(stream, **arrays)
+        os.replace(partial, path)
+    except OSError as problem:
+        partial.unlink(missing_ok=True)
+        raise MtauditError(f"{path}: cannot write the profile ({problem.strerror or problem})") from None
+
+
+def load_profile(path: Path) -> Profile:
+    """Read a profile file; MtauditError with a one-line reason if it is missing, foreign or damaged."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise MtauditError(f"{path}: profile not found") from None
+    except OSError as problem:
+        raise MtauditError(f"{path}: cannot read the profile ({problem.strerror or problem})") from None
+    if not raw.startswith(b"PK"):
+        raise MtauditError(f"{path}: not an mtaudit profile (not a numpy .npz archive)")
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as problem:
+        raise MtauditError(f"{path}: damaged profile file ({problem})") from None
+    meta = _read_meta(path, arrays)
+    try:
+        profile = Profile(
+            meta=meta,
+            word_lm=NgramModel.from_arrays(arrays, "word", meta["word_order"]),
+            syntax_lm=NgramModel.from_arrays(arrays, "syntax", meta["syntax_order"]),
+            reference=Reference.from_arrays(arrays, meta["features"]),
+            sha256=hashlib.sha256(raw).hexdigest(),
+        )
+    except (KeyError, ValueError, TypeError, UnicodeDecodeError) as problem:
+        raise MtauditError(f"{path}: damaged profile file (missing or malformed {problem})") from None
+    if profile.reference.center.shape[1] != len(meta["features"]):
+        raise MtauditError(f"{path}: damaged profile file (reference does not match its feature list)")
+    return profile
+
+
+def _read_meta(path: Path, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    if "meta" not in arrays:
+        raise MtauditError(f"{path}: not an mtaudit profile (no profile metadata in the archive)")
+    try:
+        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise MtauditError(f"{path}: damaged profile file (unreadable metadata)") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise MtauditError(f"{path}: not an mtaudit profile (format is not {FORMAT!r})")
+    if meta.get("version") != FORMAT_VERSION:
+        raise MtauditError(
+            f"{path}: profile format version {meta.get('version')} is not supported (this mtaudit reads "
+            f"version {FORMAT_VERSION}); rebuild it with 'mtaudit profile build'"
+        )
+    return meta
