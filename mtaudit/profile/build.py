@@ -42,7 +42,7 @@ from mtaudit.profile.ngram import NgramModel, estimate
 from mtaudit.profile.reference import Reference
 from mtaudit.profile.store import FORMAT, FORMAT_VERSION, SYNTAX_ORDER, WORD_ORDER, Profile, save_profile
 
-FOLDS = 5
+FOLDS = 10
 MAX_BLOCK_SENTENCES = 100
 MIN_SENTENCES = 10
 GROUP_SIZES = (1, 2, 4, 8)
@@ -134,7 +134,7 @@ def build_profile(
     values, lengths = _reference_paragraphs([d for d, _ in sentences], stats, features)
     reference = Reference.fit(features, values, lengths)
     summary.vocabulary = len(word_lm.vocab) - 3
-    summary.ngrams = sum(len(table) for table in word_lm.tables)
+    summary.ngrams = sum(len(keys) for keys in word_lm.keys)
     summary.reference_paragraphs = len(lengths)
     meta = {
         "format": FORMAT,

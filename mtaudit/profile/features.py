@@ -33,7 +33,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.tokens import Span, Token
 
-from mtaudit.profile.ngram import NgramModel
+from mtaudit.profile.ngram import UNK, NgramModel
 
 LN10 = math.log(10)
 FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX"})
@@ -144,12 +144,12 @@ def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -
         punctuation=sum(t.is_punct for t in tokens),
         commas=sum(t.text == "," for t in tokens),
         function_words=sum(t.pos_ in FUNCTION_POS for t in tokens if is_word(t)),
-        lm_nats=[-s.log10p * LN10 for s in lm],
-        lm_gain=[(s.log10p - s.unigram_log10p) * LN10 for s in lm],
-        lm_seen_trigrams=sum(s.matched_order == word_lm.order for s in lm),
-        oov=sum(i == 2 for i in ids),
-        pos_nats=[-s.log10p * LN10 for s in syntax],
-        pos_gain=[(s.log10p - s.unigram_log10p) * LN10 for s in syntax],
+        lm_nats=(-LN10 * lm.log10p).tolist(),
+        lm_gain=(LN10 * (lm.log10p - lm.unigram_log10p)).tolist(),
+        lm_seen_trigrams=int(np.sum(lm.matched_order == word_lm.order)),
+        oov=ids.count(UNK),
+        pos_nats=(-LN10 * syntax.log10p).tolist(),
+        pos_gain=(LN10 * (syntax.log10p - syntax.unigram_log10p)).tolist(),
     )
 
 

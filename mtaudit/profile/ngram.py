@@ -4,7 +4,7 @@ One estimator serves the word language model and the part-of-speech model. The e
 Chen & Goodman (1998): three discounts per order from the count-of-counts, continuation counts for the
 lower orders (raw counts for n-grams that start with ``<s>``), and interpolation down to a *base*
 distribution below the unigrams. Probabilities are stored fully interpolated with a back-off weight per
-context, as in an ARPA file, so a query is a few dictionary look-ups::
+context, as in an ARPA file, so a query is a few binary searches::
 
     p(w | h) = stored(h w)                      if h w was seen
              = backoff(h) · p(w | h minus its first word)   otherwise (backoff(h) = 1 for unseen h)
@@ -20,9 +20,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
+
+from mtaudit.errors import MtauditError
 
 BOS, EOS, UNK = 0, 1, 2
 SPECIALS = ("<s>", "</s>", "<unk>")
@@ -32,81 +33,120 @@ NEVER_LOG10 = -99.0  # as in ARPA files: the log10 probability of an n-gram that
 Gram = tuple[int, ...]
 
 
-class TokenScore(NamedTuple):
-    """One token's score: log10 p in context, log10 p as a unigram, length of the longest seen n-gram."""
+@dataclass
+class Scores:
+    """A sentence's token scores (then ``</s>``): log10 p in context, log10 p as a unigram, and the length
+    of the longest n-gram ending at the token that the model has seen (0 for unknown words)."""
 
-    log10p: float
-    unigram_log10p: float
-    matched_order: int
+    log10p: np.ndarray
+    unigram_log10p: np.ndarray
+    matched_order: np.ndarray
 
 
 @dataclass
 class NgramModel:
-    """A stored n-gram model: ``tables[k]`` maps each seen (k+1)-gram of ids to (log10 p, log10 backoff)."""
+    """A stored n-gram model: per order, the sorted packed ids of the seen n-grams with log10 p and back-off.
+
+    An n-gram of ids ``(a, b, c)`` is packed into one integer ``(a·V + b)·V + c`` (V = vocabulary size),
+    so a query is a binary search in a numpy array, done for a whole sentence at once.
+    """
 
     order: int
     vocab: list[str]
-    tables: list[dict[Gram, tuple[float, float]]]
+    keys: list[np.ndarray]  # keys[k]: packed (k+1)-grams, sorted
+    log10p: list[np.ndarray]
+    backoff: list[np.ndarray]  # log10 back-off weight of the (k+1)-gram as a context (0 if never one)
 
     def __post_init__(self) -> None:
         self.index = {word: i for i, word in enumerate(self.vocab)}
+        self.unk_log10p = float(self.log10p[0][np.searchsorted(self.keys[0], UNK)])
 
     def ids(self, words: Iterable[str]) -> list[int]:
         """Vocabulary ids of ``words`` (UNK for unseen words)."""
         return [self.index.get(word, UNK) for word in words]
 
-    def score(self, ids: Sequence[int], unseen_log10: Sequence[float]) -> list[TokenScore]:
+    def score(self, ids: Sequence[int], unseen_log10: Sequence[float]) -> Scores:
         """Score every id of one sentence, then ``</s>``.
 
         ``unseen_log10[i]`` is the base-distribution log10 probability of the word at ``i``, used when
-        ``ids[i]`` is UNK.
+        ``ids[i]`` is UNK (the ``</s>`` entry is never used).
         """
-        unk_log10 = self.tables[0][(UNK,)][0]
-        history = [BOS] * (self.order - 1)
-        scores = []
-        for position, word in enumerate([*ids, EOS]):
-            if word == UNK:
-                unigram = unk_log10 + unseen_log10[position]
-                scores.append(TokenScore(self._backoff_total(history, len(history)) + unigram, unigram, 0))
-            else:
-                # every vocabulary word has a unigram, so the search for the longest seen n-gram ends there
-                start = 0
-                while (entry := self.tables[len(history) - start].get((*history[start:], word))) is None:
-                    start += 1
-                log10p = entry[0] + self._backoff_total(history, start)
-                scores.append(TokenScore(log10p, self.tables[0][(word,)][0], self.order - start))
-            history = [*history[1:], word]
-        return scores
+        size = len(self.vocab)
+        padded = np.array([BOS] * (self.order - 1) + list(ids) + [EOS], dtype=np.int64)
+        targets = len(ids) + 1
+        first = self.order - 1
+        words = padded[first:]
+        unknown = words == UNK
+        unigram = np.where(unknown, self.unk_log10p + np.asarray(unseen_log10, dtype=np.float64), 0.0)
+        matched = np.where(unknown, 0, 1)
+        found, value, _ = self._lookup(0, words)
+        unigram = np.where(unknown, unigram, value)
+        log10p = unigram.copy()
+        gram = words.copy()
+        for k in range(1, self.order):
+            context = padded[first - k : first - k + targets]
+            # the context of the k+1-gram is the k-gram ending just before the word
+            context_key = self._pack(padded, first - 1, k, targets, size)
+            _, _, context_backoff = self._lookup(k - 1, context_key)
+            gram = context * size**k + gram
+            found, value, _ = self._lookup(k, gram)
+            log10p = np.where(found, value, context_backoff + log10p)
+            matched = np.where(found, k + 1, matched)
+        return Scores(log10p, unigram, matched)
 
-    def _backoff_total(self, history: list[int], upto: int) -> float:
-        """Sum of the log10 back-off weights of the contexts ``history[s:]`` for ``s < upto``."""
-        total = 0.0
-        for start in range(upto):
-            context = tuple(history[start:])
-            entry = self.tables[len(context) - 1].get(context)
-            if entry is not None:
-                total += entry[1]
-        return total
+    def _pack(self, padded: np.ndarray, end: int, length: int, count: int, size: int) -> np.ndarray:
+        """Packed keys of the ``length``-grams ending at positions ``end, end+1, …`` (``count`` of them)."""
+        key = np.zeros(count, dtype=np.int64)
+        for offset in range(length - 1, -1, -1):
+            key = key * size + padded[end - offset : end - offset + count]
+        return key
+
+    def _lookup(self, k: int, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For packed (k+1)-grams: whether each was seen, its log10 p, its log10 back-off (0 if unseen)."""
+        keys = self.keys[k]
+        at = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
+        found = keys[at] == queries
+        return found, np.where(found, self.log10p[k][at], 0.0), np.where(found, self.backoff[k][at], 0.0)
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         """The model as named numpy arrays (for the profile file); words are joined by newlines."""
         arrays = {f"{prefix}.vocab": np.frombuffer("\n".join(self.vocab).encode("utf-8"), dtype=np.uint8)}
-        for k, table in enumerate(self.tables):
-            grams = sorted(table)
-            arrays[f"{prefix}.{k + 1}.ids"] = np.array(grams, dtype=np.int32).reshape(len(grams), k + 1)
-            arrays[f"{prefix}.{k + 1}.values"] = np.array([table[g] for g in grams], dtype=np.float32)
+        for k in range(self.order):
+            arrays[f"{prefix}.{k + 1}.keys"] = self.keys[k]
+            arrays[f"{prefix}.{k + 1}.log10p"] = self.log10p[k]
+            arrays[f"{prefix}.{k + 1}.backoff"] = self.backoff[k]
         return arrays
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray], prefix: str, order: int) -> NgramModel:
         """Rebuild a model saved by :meth:`to_arrays`."""
         vocab = arrays[f"{prefix}.vocab"].tobytes().decode("utf-8").split("\n")
-        tables = []
-        for k in range(order):
-            grams = map(tuple, arrays[f"{prefix}.{k + 1}.ids"].tolist())
-            values = map(tuple, arrays[f"{prefix}.{k + 1}.values"].tolist())
-            tables.append(dict(zip(grams, values, strict=True)))
-        return cls(order, vocab, tables)
+        parts = ("keys", "log10p", "backoff")
+        keys, log10p, backoff = ([arrays[f"{prefix}.{k + 1}.{part}"] for k in range(order)] for part in parts)
+        return cls(order, vocab, keys, log10p, backoff)
+
+    @classmethod
+    def from_tables(cls, vocab: list[str], tables: list[dict[Gram, tuple[float, float]]]) -> NgramModel:
+        """Pack estimated tables (``tables[k]``: (k+1)-gram → (log10 p, log10 back-off)) into arrays."""
+        size = len(vocab)
+        if size ** len(tables) >= 2**63:
+            raise MtauditError(f"vocabulary of {size:,} words is too large for a {len(tables)}-gram model")
+        keys, log10p, backoff = [], [], []
+        for table in tables:
+            packed = np.array([_packed(gram, size) for gram in table], dtype=np.int64)
+            values = np.array(list(table.values()), dtype=np.float64).reshape(len(table), 2)
+            order = np.argsort(packed)
+            keys.append(packed[order])
+            log10p.append(values[order, 0].astype(np.float32))
+            backoff.append(values[order, 1].astype(np.float32))
+        return cls(len(tables), vocab, keys, log10p, backoff)
+
+
+def _packed(gram: Gram, size: int) -> int:
+    key = 0
+    for word in gram:
+        key = key * size + word
+    return key
 
 
 def estimate(
@@ -131,7 +171,7 @@ def estimate(
         base_probs = [uniform] * len(vocab)
     else:
         base_probs = [base(word) for word in vocab]
-    return NgramModel(order, vocab, _interpolate(_adjusted_counts(raw), base_probs))
+    return NgramModel.from_tables(vocab, _interpolate(_adjusted_counts(raw), base_probs))
 
 
 def _adjusted_counts(raw: list[Counter[Gram]]) -> list[Counter[Gram]]:

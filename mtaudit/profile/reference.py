@@ -11,16 +11,19 @@ paragraph's z-score is ``(value - median) / scale`` in its length bin, clipped t
     deviation = formulaic + disfluent
     formulaic = mean(z[lm_context_gain], z[lm_seen_trigram_rate], -z[lm_log_perplexity],
                      z[pos_context_gain] [, -z[model_log_perplexity]])
-    disfluent = Σ max(0, z_bad - 2)  for z_bad in (z[pos_log_perplexity], -z[lm_context_gain], z[oov_rate])
+    disfluent = Σ max(0, z_bad - 2)  for z_bad in (z[pos_log_perplexity], -z[pos_context_gain],
+                                                  z[lm_log_perplexity], -z[lm_context_gain], z[oov_rate])
 
 ``formulaic`` is the direction in which machine translation leaves native French: its word sequences
 are more predictable than people's (lower perplexity, more of its n-grams already in the corpus, more
 gained from context), the "machine translationese" of the literature (lower lexical and syntactic
 richness). ``disfluent`` catches the other side, text that is not fluent French at all (scrambled word
-order, English, broken syntax): it is zero while the syntax model's surprise, the lack of help from
+order, English, broken syntax): it is zero while the two models' surprise, the lack of help from
 context and the share of unknown words stay within 2 robust standard deviations of native paragraphs,
-and grows linearly beyond. The orientation and the threshold are fixed by design; the reference
-medians and scales are estimated on the profile corpus only. The **percentile** is the share of native
+and grows linearly beyond, so that it outweighs the negative ``formulaic`` part of such text. The
+orientation, the features and the threshold are fixed by design (they were chosen by looking at
+machine vs human translations, scrambled and English paragraphs of the project's dev data); the
+reference medians and scales are estimated on the profile corpus only. The **percentile** is the share of native
 reference paragraphs (of the same length bin) whose deviation is lower.
 """
 
@@ -42,7 +45,13 @@ FORMULAIC = {
     "pos_context_gain": 1.0,
     "model_log_perplexity": -1.0,
 }
-DISFLUENT = {"pos_log_perplexity": 1.0, "lm_context_gain": -1.0, "oov_rate": 1.0}
+DISFLUENT = {
+    "pos_log_perplexity": 1.0,
+    "pos_context_gain": -1.0,
+    "lm_log_perplexity": 1.0,
+    "lm_context_gain": -1.0,
+    "oov_rate": 1.0,
+}
 DISFLUENT_FROM = 2.0
 PERCENTILE_LEVELS = np.linspace(0.0, 100.0, 101)
 
