@@ -23,8 +23,10 @@ context and the share of unknown words stay within 2 robust standard deviations 
 and grows linearly beyond, so that it outweighs the negative ``formulaic`` part of such text. The
 orientation, the features and the threshold are fixed by design (they were chosen by looking at
 machine vs human translations, scrambled and English paragraphs of the project's dev data); the
-reference medians and scales are estimated on the profile corpus only. The **percentile** is the share of native
-reference paragraphs (of the same length bin) whose deviation is lower.
+reference medians and scales are estimated on the profile corpus only.
+
+The **percentile** is the share of native reference paragraphs (of the same length bin) whose deviation
+is lower.
 """
 
 from __future__ import annotations
