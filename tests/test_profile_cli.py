@@ -32,6 +32,7 @@ def test_profile_build_writes_a_profile_and_a_summary(runner, corpus, tmp_path):
     assert output.stat().st_size > 1000
     assert f"profile written to {output}" in result.stderr
     assert "read 1 files: 12 lines or paragraphs" in result.stderr
+    assert "small corpus (24 sentences)" in result.stderr
     assert result.stdout == ""
 
 

@@ -45,6 +45,7 @@ from mtaudit.profile.store import FORMAT, FORMAT_VERSION, SYNTAX_ORDER, WORD_ORD
 FOLDS = 10
 MAX_BLOCK_SENTENCES = 100
 MIN_SENTENCES = 10
+RECOMMENDED_SENTENCES = 5000
 GROUP_SIZES = (1, 2, 4, 8)
 MAX_BLOCK_CHARS = 1_000_000
 PARSE_BATCH = 64
@@ -121,6 +122,11 @@ def build_profile(
     if len(sentences) < MIN_SENTENCES:
         raise MtauditError(f"too little text: {len(sentences)} sentences (a profile needs {MIN_SENTENCES})")
     summary.tokens = sum(sum(not t.is_space for t in s) for _, s in sentences)
+    if len(sentences) < RECOMMENDED_SENTENCES:
+        summary.warnings.append(
+            f"small corpus ({len(sentences)} sentences): z-scores and deviations will be noisy; "
+            f"{RECOMMENDED_SENTENCES:,} sentences or more are recommended"
+        )
 
     stats = _out_of_fold_stats([s for _, s in sentences], report)
     if model is not None:
@@ -128,8 +134,10 @@ def build_profile(
         surprises = model.surprises([s.text for _, s in sentences])
         for measured, sentence_surprises in zip(stats, surprises, strict=True):
             measured.model_nats = sentence_surprises
+        report("scoring with the fluency model", 1, 1)
     report("estimating the models on the whole corpus", 0, 1)
     word_lm, syntax_lm = _estimate_models([s for _, s in sentences])
+    report("estimating the models on the whole corpus", 1, 1)
     features = [*NGRAM_FEATURES, *([MODEL_FEATURE] if model is not None else [])]
     values, lengths = _reference_paragraphs([d for d, _ in sentences], stats, features)
     reference = Reference.fit(features, values, lengths)
