@@ -1,6 +1,6 @@
 """Fluency profile: AUROC of fluency.deviation and of each feature, audit slowdown, profile build time.
 
-    python benchmarks/fluency.py [--speed-paragraphs 200] [--profile PROFILE]
+    python3 benchmarks/fluency.py [--speed-paragraphs 200] [--profile PROFILE]
 
 1. Builds a profile from ../shared/data/human with every 5th GSD line held out (timed: the build time),
    then scores the dev paragraphs (``text_norm``; machine vs human translation) and the held-out GSD
