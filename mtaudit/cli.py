@@ -7,7 +7,7 @@ import sys
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -40,8 +40,10 @@ class OutputFormat(str, Enum):
     csv = "csv"
 
 
-Paths = Annotated[list[str], typer.Argument(help="Files to audit (.txt, .md, .jsonl, .html); '-' reads stdin.")]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
+Paths = Annotated[
+    list[str], typer.Argument(help="Files to audit (.txt, .md, .jsonl, .html); '-' reads stdin.")
+]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary; errors only.")]
 
 
@@ -81,15 +83,18 @@ def audit(
     output: Output = None,
     quiet: Quiet = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
-    max_chars: Annotated[int, typer.Option(min=1, help="Longer paragraphs are skipped with a warning.")] = 100_000,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Longer paragraphs are skipped with a warning.")
+    ] = 100_000,
     analyzers: Annotated[
-        Optional[str], typer.Option(help=f"Comma-separated analyzers to run (default all: {','.join(ANALYZER_TYPES)}).")
+        str | None,
+        typer.Option(help=f"Comma-separated analyzers to run (default all: {','.join(ANALYZER_TYPES)})."),
     ] = None,
     calques: Annotated[
-        Optional[Path], typer.Option(help="Extra calque lexicon (TSV, same format as the shipped one).")
+        Path | None, typer.Option(help="Extra calque lexicon (TSV, same format as the shipped one).")
     ] = None,
     allow_english: Annotated[
-        Optional[Path], typer.Option(help="Extra English words and names to accept, one per line.")
+        Path | None, typer.Option(help="Extra English words and names to accept, one per line.")
     ] = None,
 ) -> None:
     """Audit French documents paragraph by paragraph and write one report record per paragraph."""
@@ -141,7 +146,9 @@ def _parse_analyzers(value: str | None) -> tuple[str, ...]:
     names = tuple(name.strip() for name in value.split(",") if name.strip())
     unknown = [name for name in names if name not in ANALYZER_TYPES]
     if unknown:
-        raise typer.BadParameter(f"unknown analyzer {', '.join(unknown)}; choose from {', '.join(ANALYZER_TYPES)}")
+        raise typer.BadParameter(
+            f"unknown analyzer {', '.join(unknown)}; choose from {', '.join(ANALYZER_TYPES)}"
+        )
     return names
 
 

@@ -21,17 +21,17 @@ ARTICLES = frozenset("le la les l' un une de du des d'".split())
 PREPOSITIONS = frozenset("à au aux en dans pour par sur sous avec sans chez vers entre contre".split())
 # Conjunctions, pronouns and determiners: flagged before a lower-case word ("Il Seminario" is a name).
 FUNCTION_WORDS = frozenset(
-    "et ou mais donc car ni que qui dont où il elle ils elles nous vous se ne pas y ce cette ces son sa "
-    "ses leur leurs".split()
+    "et ou mais donc car ni que qui dont où il elle ils elles nous vous se ne pas y ce cette ces son "
+    "sa ses leur leurs".split()
 )
 # Institutions and roles that French style guides capitalise (l'État, le Sénat, la Bourse).
 CONVENTIONAL_CAPITALS = frozenset(
     "état etat états sénat parlement gouvernement bourse république assemblée conseil cour commission "
-    "église eglise président présidente ministre premier première chambre académie justice défense intérieur "
-    "nord sud est ouest orient occident constitution trésor marine armée prix coupe ligue union fédération "
-    "parti palais maison musée université institut agence banque fonds caisse bureau office tribunal "
-    "mairie préfecture région département ville place rue avenue boulevard pont lac mont île golfe mer "
-    "saint sainte dieu seigneur terre lune soleil internet monsieur madame".split()
+    "église eglise président présidente ministre premier première chambre académie justice défense "
+    "intérieur nord sud est ouest orient occident constitution trésor marine armée prix coupe ligue "
+    "union fédération parti palais maison musée université institut agence banque fonds caisse bureau "
+    "office tribunal mairie préfecture région département ville place rue avenue boulevard pont lac "
+    "mont île golfe mer saint sainte dieu seigneur terre lune soleil internet monsieur madame".split()
 )
 COMMON_NOUN_MIN_ZIPF = 3.0
 

@@ -11,8 +11,8 @@ from mtaudit.wordlang import is_known_word
 # Words that French (or speech) legitimately doubles: reflexives, intensifiers, interjections.
 LEGITIMATE_REPEATS = frozenset(
     "nous vous très si non oui bien vite là tout ah oh eh ha hé hein bla bye toc tic tac chut pan "
-    "plouf cui glou miam beau peu rien beaucoup jamais toujours vraiment trop encore assez super merci "
-    "bravo allez voilà bof bon bah ouais mouais".split()
+    "plouf cui glou miam beau peu rien beaucoup jamais toujours vraiment trop encore assez super "
+    "merci bravo allez voilà bof bon bah ouais mouais".split()
 )
 MAX_NGRAM = 4
 
@@ -64,7 +64,10 @@ class DuplicationAnalyzer(Analyzer):
             group = " ".join(first)
             # A doubled word is a common typo; a doubled word group is a machine's stutter.
             return self.token_anomaly(
-                tokens[k], tokens[k + 2 * n - 1], f"“{group}” written twice in a row", "major" if n > 1 else "minor"
+                tokens[k],
+                tokens[k + 2 * n - 1],
+                f"“{group}” written twice in a row",
+                "major" if n > 1 else "minor",
             )
         return None
 

@@ -27,9 +27,9 @@ PHRASE_LEAN = 1.3
 # English function words: a run that has one is a piece of English syntax, not a borrowed noun.
 FUNCTION_WORDS = frozenset(
     "the this that these those is are was were be been being has have had will would can could should "
-    "of to for with from by at in on into about and or but not no yes you your we our they their it its "
-    "he she his her him them my me please there here what which who when where why how do does did "
-    "if than then just also all any some very".split()
+    "of to for with from by at in on into about and or but not no yes you your we our they their it "
+    "its he she his her him them my me please there here what which who when where why how do does "
+    "did if than then just also all any some very".split()
 )
 
 _POSSESSIVE = re.compile(r"(?<![\w'’])((?:[A-Z0-9][\w&.\-]*)(?: [A-Z][\w&.\-]*)?)['’]s(?!\w)")
@@ -74,7 +74,9 @@ class EnglishAnalyzer(Analyzer):
         found = []
         for match in _CONTRACTION.finditer(doc.text):
             found.append(
-                self.anomaly(doc, match.start(), match.end(), f"English contraction “{match.group(0)}”", "major")
+                self.anomaly(
+                    doc, match.start(), match.end(), f"English contraction “{match.group(0)}”", "major"
+                )
             )
         for match in _POSSESSIVE.finditer(doc.text):
             owner = match.group(1)
@@ -86,7 +88,7 @@ class EnglishAnalyzer(Analyzer):
                 message = f"English decade “{match.group(0)}”: French writes « les années {owner} »"
                 found.append(self.anomaly(doc, start, match.end(), message, "minor"))
                 continue
-            message = f"English possessive “'s” (“{doc.text[start:match.end()]}”): French says “de {owner}”"
+            message = f"English possessive “'s” (“{doc.text[start : match.end()]}”): French says “de {owner}”"
             found.append(self.anomaly(doc, start, match.end(), message, "major"))
         return found
 
@@ -134,10 +136,16 @@ class EnglishAnalyzer(Analyzer):
                 glossed = _inside_quotes(doc, run[0].idx) or _inside_parentheses(doc, run[0].idx)
                 severity = "major" if syntax and not glossed else "minor"
                 phrase = doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
-                return self.token_anomaly(run[0], run[-1], f"untranslated English phrase “{phrase}”", severity)
+                return self.token_anomaly(
+                    run[0], run[-1], f"untranslated English phrase “{phrase}”", severity
+                )
         quoted = _inside_quotes(doc, run[0].idx)
         word = max(lower, key=lambda t: english_lean(t.text))
-        if english_lean(word.text) >= LONE_LEAN and zipf_fr(word.text.lower()) < LONE_MAX_ZIPF_FR and not quoted:
+        if (
+            english_lean(word.text) >= LONE_LEAN
+            and zipf_fr(word.text.lower()) < LONE_MAX_ZIPF_FR
+            and not quoted
+        ):
             return self.token_anomaly(word, word, f"English word “{word.text}” in French text", "minor")
         return None
 

@@ -30,7 +30,9 @@ RULES: list[tuple[re.Pattern[str], str, Severity]] = [
         "major",
     ),
     (
-        re.compile(r"(?<![\w.,])\d{1,3},\d{3}(?![\d,])(?=\s+(?:personnes|habitants|dollars|euros|soldats|emplois|morts))"),
+        re.compile(
+            r"(?<![\w.,])\d{1,3},\d{3}(?![\d,])(?=\s+(?:personnes|habitants|dollars|euros|soldats|emplois|morts))"
+        ),
         "English thousands separator: French writes 10 000",
         "major",
     ),
