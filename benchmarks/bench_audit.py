@@ -77,7 +77,9 @@ def main() -> None:
     print(f"{len(texts)} paragraphs from ../shared/data/dev, median of {args.repeats} runs")
     print(f"{'variant':16} {'load s':>7} {'run s':>7} {'par/s':>8} {'peak MB':>8} {'x parse':>8}")
     for name, (load, seconds, peak) in results.items():
-        print(f"{name:16} {load:7.2f} {seconds:7.2f} {len(texts) / seconds:8.1f} {peak:8.0f} {seconds / base:8.2f}")
+        print(
+            f"{name:16} {load:7.2f} {seconds:7.2f} {len(texts) / seconds:8.1f} {peak:8.0f} {seconds / base:8.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ LEGITIMATE_REPEATS = frozenset(
     "plouf cui glou miam beau peu rien beaucoup jamais toujours vraiment trop encore assez super "
     "merci bravo allez voilà bof bon bah ouais mouais".split()
 )
+# "peu à peu", "jour après jour", "un par un": a word doubled around these is French, not a stutter.
+LINKED_REPEATS = frozenset("à après par pour contre sur".split())
 MAX_NGRAM = 4
 
 
@@ -61,6 +63,8 @@ class DuplicationAnalyzer(Analyzer):
                 continue
             if n == 1 and (first[0] in LEGITIMATE_REPEATS or _is_reduplicated_name(tokens[k], tokens[k + 1])):
                 return None
+            if n == 2 and first[1] in LINKED_REPEATS:
+                return None  # "peu à peu à", "jour après jour après"
             group = " ".join(first)
             # A doubled word is a common typo; a doubled word group is a machine's stutter.
             return self.token_anomaly(

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers.base import Analyzer, is_title_case
-from mtaudit.records import Anomaly
+from mtaudit.records import Anomaly, Severity
 from mtaudit.wordlang import english_lean, zipf_en, zipf_fr
 
 # A word belongs to an English run above this lean (Zipf units more frequent in English than French).
@@ -50,6 +50,17 @@ def load_allowlist(extra: Path | None = None) -> frozenset[str]:
     )
 
 
+# US political labels ("(D-Calif.)", "(R-Texas)") and English day and month names.
+_PARTY_LABEL = re.compile(r"\((?:D|R|I)-[A-Z][A-Za-z.]{1,12}\)")
+_CALENDAR = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|April|June|July|"
+    r"August|September|October|November|December)\b"
+)
+
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]+ $")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+
+
 class EnglishAnalyzer(Analyzer):
     """Reports English words, phrases and possessives left in French text."""
 
@@ -57,10 +68,16 @@ class EnglishAnalyzer(Analyzer):
 
     def __init__(self, allowlist: frozenset[str] | None = None) -> None:
         self.allowlist = allowlist if allowlist is not None else load_allowlist()
+        phrases = sorted((p for p in self.allowlist if " " in p and "'s" not in p), key=len, reverse=True)
+        self._phrase_pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)", re.IGNORECASE)
+            if phrases
+            else None
+        )
 
     def analyze(self, doc: Doc) -> list[Anomaly]:
         found = self._possessives(doc)
-        taken = [(a.start, a.end) for a in found]
+        taken = [(a.start, a.end) for a in found] + self._allowed_phrases(doc.text)
         for run in self._runs(doc):
             first, last = run[0], run[-1]
             if any(first.idx < end and last.idx + len(last.text) > start for start, end in taken):
@@ -70,8 +87,22 @@ class EnglishAnalyzer(Analyzer):
                 found.append(anomaly)
         return sorted(found, key=lambda a: a.start)
 
+    def _allowed_phrases(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of multi-word allowlist entries ("rock and roll", "fake news")."""
+        if self._phrase_pattern is None:
+            return []
+        return [(m.start(), m.end()) for m in self._phrase_pattern.finditer(text)]
+
     def _possessives(self, doc: Doc) -> list[Anomaly]:
         found = []
+        for match in _PARTY_LABEL.finditer(doc.text):
+            message = f"US party label “{match.group(0)}”: French writes « le démocrate de Californie »"
+            found.append(self.anomaly(doc, match.start(), match.end(), message, "major"))
+        for match in _CALENDAR.finditer(doc.text):
+            if _NAME_BEFORE.search(doc.text, 0, match.start()) or _NAME_AFTER.match(doc.text, match.end()):
+                continue  # "Black Friday", "Super Tuesday", "August Gloup": names
+            message = f"English day or month name “{match.group(0)}”"
+            found.append(self.anomaly(doc, match.start(), match.end(), message, "minor"))
         for match in _CONTRACTION.finditer(doc.text):
             found.append(
                 self.anomaly(
@@ -89,7 +120,7 @@ class EnglishAnalyzer(Analyzer):
                 found.append(self.anomaly(doc, start, match.end(), message, "minor"))
                 continue
             message = f"English possessive “'s” (“{doc.text[start : match.end()]}”): French says “de {owner}”"
-            found.append(self.anomaly(doc, start, match.end(), message, "major"))
+            found.append(self.anomaly(doc, start, match.end(), message, _possessive_severity(doc, match)))
         return found
 
     def _is_candidate(self, token: Token) -> bool:
@@ -148,6 +179,20 @@ class EnglishAnalyzer(Analyzer):
         ):
             return self.token_anomaly(word, word, f"English word “{word.text}” in French text", "minor")
         return None
+
+
+def _possessive_severity(doc: Doc, match: re.Match[str]) -> Severity:
+    """Major unless the possessive opens an English title ("America's Army", "London's Round House").
+
+    A possessive before a person ("ABC's George Stephanopoulos"), after an acronym, or before a common
+    word ("Trump's plan") is English syntax left in the sentence.
+    """
+    owner = match.group(1)
+    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+    following = next((t for t in after if not t.is_space), None) if after is not None else None
+    if following is None or owner.isupper() or not following.text[:1].isupper():
+        return "major"
+    return "major" if following.ent_type_ == "PER" else "minor"
 
 
 def _touches_capitalised(doc: Doc, run: list[Token]) -> bool:

@@ -60,8 +60,9 @@ class GrammarAnalyzer(Analyzer):
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is None:
                 continue
-            if nxt.lower_ in {"que", "qu'"}:
-                severity = "major"  # "Blinken confirmé que…": a clause only a finite verb can take
+            if nxt.lower_ in {"que", "qu'"} and nxt.pos_ == "SCONJ" and token.lower_ != "vu":
+                # "Blinken confirmé que…": a clause only a finite verb can take ("vu que" is a conjunction)
+                severity = "major"
             elif _introduces_object(nxt, token):
                 severity = "minor"  # "une fois dépassée l'utilité" is literary French
             else:
