@@ -71,7 +71,7 @@ def test_html_paragraph_elements(tmp_path):
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file"),
         ("latin1.txt", "Été chaud".encode("latin-1"), "not valid UTF-8 (byte 0xc9 at offset 0)"),
         ("markup.md", "![]()\n\n---\n", "no paragraph found"),
-        ("bad.jsonl", "{not json}\n", "no paragraph could be read"),
+        ("bad.jsonl", "{not json}\n", "no paragraph could be read (invalid JSON"),
     ],
 )
 def test_bad_inputs_name_the_file_and_problem(tmp_path, name, content, problem):
@@ -80,6 +80,16 @@ def test_bad_inputs_name_the_file_and_problem(tmp_path, name, content, problem):
         read_document(source)
     assert str(error.value).startswith(f"{source}: ")
     assert problem in str(error.value)
+
+
+def test_a_file_that_is_one_huge_paragraph_says_why(tmp_path):
+    source = write(tmp_path, "huge.txt", "é" * 1_000_000)
+    with pytest.raises(InputError) as error:
+        read_document(source)
+    assert str(error.value) == (
+        f"{source}: no paragraph could be read (paragraph 0 is 1,000,000 characters long "
+        "(limit 100,000, see --max-chars); skipped)"
+    )
 
 
 def test_missing_path_and_directory(tmp_path):
