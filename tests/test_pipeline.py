@@ -14,7 +14,7 @@ TEXTS = [
     "Le conseil a voté le budget.",
     "Les élus ont voté pour le le projet, Le maire a confirmé.",
     "Il pleut sur Brest depuis trois jours.",
-    "C'est une histoire en développement.",
+    "Cette histoire est en développement.",
     "La boulangerie ouvre à sept heures.",
 ]
 
