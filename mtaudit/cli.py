@@ -202,7 +202,9 @@ def _make_writer(output_format: OutputFormat, stream):
 
 @app.command()
 def report(
-    results: Annotated[Path, typer.Argument(help="Saved results: the JSONL of `mtaudit audit --format jsonl`.")],
+    results: Annotated[
+        Path, typer.Argument(help="Saved results: the JSONL of `mtaudit audit --format jsonl`.")
+    ],
     output: Output = None,
 ) -> None:
     """Render saved audit results as one self-contained HTML report, without recomputing anything."""

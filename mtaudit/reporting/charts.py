@@ -110,7 +110,9 @@ def along_document(reports: Sequence[ParagraphReport]) -> Chart:
         previous = report.document
     chart.paths = {verdict: "".join(p) for verdict, p in parts.items() if p}
     chart.y_ticks = [Tick(chart.plot_bottom - plot_h * v, f"{v:g}") for v in Y_TICKS]
-    chart.x_ticks = [Tick(chart.plot_left + (i + 0.5) * step, str(i + 1)) for i in _position_ticks(len(reports))]
+    chart.x_ticks = [
+        Tick(chart.plot_left + (i + 0.5) * step, str(i + 1)) for i in _position_ticks(len(reports))
+    ]
     return chart
 
 
@@ -135,6 +137,6 @@ def _position_ticks(n: int) -> list[int]:
         return []
     step = _nice_step(n / 8)
     positions = [0, *range(step - 1, n - 1, step)]
-    if n - 1 not in positions and (n - 1) - positions[-1] >= step / 2:
+    if (n - 1) - positions[-1] > step / 2:
         positions.append(n - 1)
     return positions

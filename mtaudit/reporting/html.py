@@ -137,9 +137,7 @@ class SignatureGroup:
 
 
 def _row(n: int, report: ParagraphReport, type_keys: dict[str, int], several_documents: bool) -> Row:
-    anomalies = [
-        AnomalyView(a, _slot(a.type), usable_span(a, len(report.text))) for a in report.anomalies
-    ]
+    anomalies = [AnomalyView(a, _slot(a.type), usable_span(a, len(report.text))) for a in report.anomalies]
     highlights = []
     for segment in segments(report.text, report.anomalies):
         covering = [report.anomalies[i] for i in segment.covers]
@@ -232,24 +230,28 @@ def render_html(reports: Sequence[ParagraphReport]) -> str:
     lines, overall = _documents(reports)
     style, style_hash = _asset("report.css")
     script, script_hash = _asset("report.js")
-    return _environment().get_template(TEMPLATE).render(
-        title=_title(documents),
-        version=version,
-        verdicts=VERDICT_ORDER,
-        total=len(reports),
-        documents=lines,
-        overall=overall,
-        signatures=signatures,
-        capabilities=capabilities,
-        types=[(type_keys[t], t, _slot(t), types[t]) for t in sorted(types)],
-        histogram=charts.histogram(reports),
-        along=charts.along_document(reports),
-        rows=[_row(n, r, type_keys, len(documents) > 1) for n, r in enumerate(reports)],
-        max_reasons=MAX_REASONS,
-        style=style,
-        style_hash=style_hash,
-        script=script,
-        script_hash=script_hash,
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            title=_title(documents),
+            version=version,
+            verdicts=VERDICT_ORDER,
+            total=len(reports),
+            documents=lines,
+            overall=overall,
+            signatures=signatures,
+            capabilities=capabilities,
+            types=[(type_keys[t], t, _slot(t), types[t]) for t in sorted(types)],
+            histogram=charts.histogram(reports),
+            along=charts.along_document(reports),
+            rows=[_row(n, r, type_keys, len(documents) > 1) for n, r in enumerate(reports)],
+            max_reasons=MAX_REASONS,
+            style=style,
+            style_hash=style_hash,
+            script=script,
+            script_hash=script_hash,
+        )
     )
 
 

@@ -49,7 +49,9 @@ def _record(line: str, where: str) -> ParagraphReport:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as problem:
-        raise InputError(where, f"not valid JSON ({problem.msg}); expected one report record per line") from None
+        raise InputError(
+            where, f"not valid JSON ({problem.msg}); expected one report record per line"
+        ) from None
     error = best_match(_validator().iter_errors(data))
     if error is not None:
         field = error.json_path.removeprefix("$.").removeprefix("$") or "record"

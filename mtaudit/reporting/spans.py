@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from mtaudit.records import Anomaly
 
@@ -34,7 +35,7 @@ def segments(text: str, anomalies: Sequence[Anomaly]) -> list[Segment]:
     spans = [(i, a.start, a.end) for i, a in enumerate(anomalies) if usable_span(a, len(text))]
     cuts = sorted({0, len(text)} | {s for _, s, _ in spans} | {e for _, _, e in spans})
     out: list[Segment] = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in pairwise(cuts):
         covers = tuple(i for i, start, end in spans if start <= left and right <= end)
         out.append(Segment(text[left:right], covers))
     return out

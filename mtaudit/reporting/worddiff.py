@@ -23,11 +23,11 @@ class DiffPiece:
 
 @dataclass(frozen=True)
 class WordDiff:
-    """The round trip as pieces, and how many of its words differ from the original."""
+    """The round trip as pieces; how many of its words are new (``inserted``) and how many were lost."""
 
     pieces: list[DiffPiece]
-    changed_words: int
-    words: int
+    inserted: int
+    deleted: int
 
 
 def _tokens(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -38,7 +38,8 @@ def _tokens(text: str) -> tuple[str, list[tuple[str, str]]]:
 def word_diff(original: str, changed: str) -> WordDiff:
     """Compare ``changed`` with ``original`` word by word (words and punctuation signs, case-sensitive).
 
-    Replaced words appear as a ``delete`` of the original words followed by an ``insert`` of the new ones.
+    Replaced words appear as a ``delete`` of the original words followed by an ``insert`` of the new ones;
+    the ``equal`` and ``insert`` pieces put together give back ``changed`` exactly.
     """
     _, old = _tokens(original)
     lead, new = _tokens(changed)
@@ -52,19 +53,18 @@ def word_diff(original: str, changed: str) -> WordDiff:
         pieces.append(DiffPiece(op, stripped))
         if op != "delete" and body != stripped:
             pieces.append(DiffPiece("equal", body[len(stripped) :]))
-        elif op == "delete":
-            pieces.append(DiffPiece("equal", " "))
 
     matcher = SequenceMatcher(None, [w for w, _ in old], [w for w, _ in new], autojunk=False)
-    changed_words = 0
+    inserted = deleted = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             add("equal", new[j1:j2])
             continue
         add("delete", old[i1:i2])
         add("insert", new[j1:j2])
-        changed_words += j2 - j1
-    return WordDiff(_merge(pieces), changed_words, len(new))
+        inserted += j2 - j1
+        deleted += i2 - i1
+    return WordDiff(_merge(pieces), inserted, deleted)
 
 
 def _merge(pieces: list[DiffPiece]) -> list[DiffPiece]:
