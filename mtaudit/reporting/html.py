@@ -28,12 +28,10 @@ from mtaudit.reporting.summary import Summary, document_verdict
 from mtaudit.reporting.worddiff import WordDiff, word_diff
 
 TEMPLATE = "report.html.j2"
-FLUENCY_FIELDS = (("deviation", "deviation"), ("percentile", "percentile"), ("perplexity", "perplexity"))
+VERDICT_ORDER = ("machine", "uncertain", "human")  # most suspicious first
+FLUENCY_FIELDS = ("deviation", "percentile", "perplexity")
 ROUNDTRIP_SCORES = (("chrf", "chrF"), ("bleu", "BLEU"), ("ter", "TER"))
 MAX_REASONS = 5
-
-
-VERDICT_ORDER = ("machine", "uncertain", "human")  # most suspicious first
 
 
 @cache
@@ -157,7 +155,7 @@ def _row(n: int, report: ParagraphReport, type_keys: dict[str, int], several_doc
     if report.id != f"{report.document}:{report.paragraph}":
         location.append(f"id {report.id}")
     roundtrip = report.roundtrip or {}
-    round_text = roundtrip.get("text")
+    round_text = _roundtrip_text(report)
     unavailable = [
         name
         for name, value in (
@@ -174,13 +172,18 @@ def _row(n: int, report: ParagraphReport, type_keys: dict[str, int], several_doc
         highlights=highlights,
         anomalies=anomalies,
         type_keys=" ".join(str(type_keys[t]) for t in sorted({a.type for a in report.anomalies})),
-        diff=word_diff(report.text, round_text) if isinstance(round_text, str) else None,
+        diff=word_diff(report.text, round_text) if round_text is not None else None,
         roundtrip_scores=[(label, _number(roundtrip[k])) for k, label in ROUNDTRIP_SCORES if k in roundtrip],
-        fluency=[(label, _number((report.fluency or {}).get(k))) for k, label in FLUENCY_FIELDS]
+        fluency=[(k, _number(report.fluency.get(k))) for k in FLUENCY_FIELDS]
         if report.fluency is not None
         else [],
         unavailable=unavailable,
     )
+
+
+def _roundtrip_text(report: ParagraphReport) -> str | None:
+    text = (report.roundtrip or {}).get("text")
+    return text if isinstance(text, str) else None
 
 
 def _documents(reports: Sequence[ParagraphReport]) -> tuple[list[DocumentLine], DocumentLine]:
@@ -224,34 +227,31 @@ def render_html(reports: Sequence[ParagraphReport]) -> str:
     version = signatures[0].signature.get("mtaudit") if signatures else None
     capabilities = {
         "back-translation": sum(r.backtranslation is not None for r in reports),
-        "round trip": sum(isinstance((r.roundtrip or {}).get("text"), str) for r in reports),
+        "round trip": sum(_roundtrip_text(r) is not None for r in reports),
         "fluency": sum(r.fluency is not None for r in reports),
     }
     lines, overall = _documents(reports)
     style, style_hash = _asset("report.css")
     script, script_hash = _asset("report.js")
-    return (
-        _environment()
-        .get_template(TEMPLATE)
-        .render(
-            title=_title(documents),
-            version=version,
-            verdicts=VERDICT_ORDER,
-            total=len(reports),
-            documents=lines,
-            overall=overall,
-            signatures=signatures,
-            capabilities=capabilities,
-            types=[(type_keys[t], t, _slot(t), types[t]) for t in sorted(types)],
-            histogram=charts.histogram(reports),
-            along=charts.along_document(reports),
-            rows=[_row(n, r, type_keys, len(documents) > 1) for n, r in enumerate(reports)],
-            max_reasons=MAX_REASONS,
-            style=style,
-            style_hash=style_hash,
-            script=script,
-            script_hash=script_hash,
-        )
+    template = _environment().get_template(TEMPLATE)
+    return template.render(
+        title=_title(documents),
+        version=version,
+        verdicts=VERDICT_ORDER,
+        total=len(reports),
+        documents=lines,
+        overall=overall,
+        signatures=signatures,
+        capabilities=capabilities,
+        types=[(type_keys[t], t, _slot(t), types[t]) for t in sorted(types)],
+        histogram=charts.histogram(reports),
+        along=charts.along_document(reports),
+        rows=[_row(n, r, type_keys, len(documents) > 1) for n, r in enumerate(reports)],
+        max_reasons=MAX_REASONS,
+        style=style,
+        style_hash=style_hash,
+        script=script,
+        script_hash=script_hash,
     )
 
 
