@@ -35,8 +35,11 @@
     count.textContent = shown + " of " + total + " paragraphs shown";
   }
 
+  var sortedBy = "position";
   function applySort() {
     var key = sortSelect.value;
+    if (key === sortedBy) { return; }
+    sortedBy = key;
     var order = rows.slice().sort(function (a, b) {
       if (key === "prob-desc") { return b.p - a.p || a.pos - b.pos; }
       if (key === "prob-asc") { return a.p - b.p || a.pos - b.pos; }
