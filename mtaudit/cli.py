@@ -38,6 +38,7 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 Paths = Annotated[
@@ -182,6 +183,10 @@ def _make_writer(output_format: OutputFormat, stream):
     from mtaudit.reporting.table import TableWriter
     from mtaudit.reporting.writers import CsvWriter, JsonlWriter, JsonWriter
 
+    if output_format is OutputFormat.html:
+        from mtaudit.reporting.html import HtmlWriter
+
+        return HtmlWriter(stream)
     if output_format is OutputFormat.table:
         console = Console(file=stream, highlight=False)
         if not console.is_terminal:
@@ -190,3 +195,26 @@ def _make_writer(output_format: OutputFormat, stream):
     return {OutputFormat.jsonl: JsonlWriter, OutputFormat.json: JsonWriter, OutputFormat.csv: CsvWriter}[
         output_format
     ](stream)
+
+
+# --- mtaudit report: render saved results as HTML -------------------------------------------------------
+
+
+@app.command()
+def report(
+    results: Annotated[
+        Path, typer.Argument(help="Saved results: the JSONL of `mtaudit audit --format jsonl`.")
+    ],
+    output: Output = None,
+) -> None:
+    """Render saved audit results as one self-contained HTML report, without recomputing anything."""
+    from mtaudit.reporting.html import render_html
+    from mtaudit.reporting.saved import read_reports
+
+    try:
+        reports = read_reports(results)
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
+    with ExitStack() as stack:
+        _open_output(output, stack).write(render_html(reports))
