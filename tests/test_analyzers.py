@@ -106,6 +106,12 @@ def test_analyzer_ignores_native_french(analyzers, nlp, kind, text):
     assert found(analyzers, nlp, kind, text) == []
 
 
+def test_possessive_message_names_the_owner_only(analyzers, nlp):
+    [anomaly] = found(analyzers, nlp, "english", "Selon Reuters's correspondant, tout va bien.")
+    assert anomaly.text == "Reuters's"
+    assert "de Reuters" in anomaly.message and "Selon" not in anomaly.message
+
+
 def test_typography_is_never_major(analyzers, nlp):
     text = '“Oui”, dit-il: "non"! Il rit ; « bien »  .'
     assert all(a.severity in {"info", "minor"} for a in found(analyzers, nlp, "typography", text))

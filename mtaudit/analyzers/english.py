@@ -110,11 +110,12 @@ class EnglishAnalyzer(Analyzer):
                 )
             )
         for match in _POSSESSIVE.finditer(doc.text):
-            owner = match.group(1)
+            owner = match.group(1).rsplit(" ", 1)[-1]
             whole = match.group(0).lower().replace("’", "'")
             if whole in self.allowlist or whole.split(" ")[-1] in self.allowlist:
                 continue
             start = match.start(1) + (owner.rfind(" ") + 1 if " " in owner else 0)
+            owner = owner.rsplit(" ", 1)[-1]
             if owner.isdigit():
                 message = f"English decade “{match.group(0)}”: French writes « les années {owner} »"
                 found.append(self.anomaly(doc, start, match.end(), message, "minor"))
@@ -187,7 +188,7 @@ def _possessive_severity(doc: Doc, match: re.Match[str]) -> Severity:
     A possessive before a person ("ABC's George Stephanopoulos"), after an acronym, or before a common
     word ("Trump's plan") is English syntax left in the sentence.
     """
-    owner = match.group(1)
+    owner = match.group(1).rsplit(" ", 1)[-1]
     after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
     following = next((t for t in after if not t.is_space), None) if after is not None else None
     if following is None or owner.isupper() or not following.text[:1].isupper():
