@@ -110,7 +110,7 @@ class EnglishAnalyzer(Analyzer):
                 )
             )
         for match in _POSSESSIVE.finditer(doc.text):
-            owner = match.group(1).rsplit(" ", 1)[-1]
+            owner = match.group(1)
             whole = match.group(0).lower().replace("’", "'")
             if whole in self.allowlist or whole.split(" ")[-1] in self.allowlist:
                 continue
