@@ -104,16 +104,16 @@ def load_marian(
     transformers.utils.logging.disable_progress_bar()
     try:
         tokenizer = MarianTokenizer.from_pretrained(source.folder, local_files_only=True)
-        model = MarianMTModel.from_pretrained(source.folder, local_files_only=True, dtype=torch.float32)
+        model = MarianMTModel.from_pretrained(source.folder, local_files_only=True)
     except (OSError, ValueError, KeyError, RuntimeError) as problem:
         raise MtauditError(f"{source.folder}: cannot load the MarianMT model ({problem})") from None
-    model.eval()
+    model = model.float().eval()
     if quantize == "int8":
         from torch.ao.quantization import quantize_dynamic
 
         with warnings.catch_warnings():  # torch.ao still works but announces its move to torchao
             warnings.simplefilter("ignore")
-            model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
     return tokenizer, model.to(device)
 
 
