@@ -106,14 +106,14 @@ MtBatchSize = Annotated[
 MtThreads = Annotated[
     int | None,
     typer.Option(
-        min=1, help="CPU threads for translation [default: torch's choice].", rich_help_panel=MT_PANEL
+        min=1, help="CPU threads for translation (default: torch's choice).", rich_help_panel=MT_PANEL
     ),
 ]
 MtCache = Annotated[
     Path | None,
     typer.Option(
-        help="Translation cache (SQLite) [default: translations.sqlite3 in the user's cache folder, "
-        "e.g. ~/.cache/mtaudit].",
+        help="Translation cache, SQLite (default: translations.sqlite3 in the user's cache folder, "
+        "e.g. ~/.cache/mtaudit).",
         show_default=False,
         rich_help_panel=MT_PANEL,
     ),

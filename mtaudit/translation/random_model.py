@@ -49,7 +49,9 @@ def build_random_marian(
     import sentencepiece
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers.utils import logging
 
+    logging.disable_progress_bar()
     folder.mkdir(parents=True, exist_ok=True)
     proto = io.BytesIO()
     sentencepiece.SentencePieceTrainer.train(

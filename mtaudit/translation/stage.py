@@ -94,6 +94,7 @@ class BacktranslationStage:
         self.roundtrip_status = roundtrip_status or {"status": "ok"}
         self.max_sentence_chars = max_sentence_chars
         self.scorer = RoundTripScorer() if en_fr is not None else None
+        self.metrics = self.scorer.signatures() if self.scorer is not None else {}
         self.progress: Progress | None = None
 
     @classmethod
@@ -106,7 +107,7 @@ class BacktranslationStage:
             return self.status
         roundtrip = dict(self.roundtrip_status)
         if self.en_fr is not None and self.scorer is not None:
-            roundtrip.update(self.en_fr.signature(), metrics=self.scorer.signatures())
+            roundtrip.update(self.en_fr.signature(), metrics=self.metrics)
         return {
             **self.status,
             "fr_en": self.fr_en.signature(),
@@ -129,7 +130,7 @@ class BacktranslationStage:
             if french is not None and self.scorer is not None:
                 text = join_sentences(french[i], pieces[i])
                 scores = self.scorer.score(texts[i], text)
-                state.roundtrip = {"text": text, **scores, "signature": self.scorer.signatures()}
+                state.roundtrip = {"text": text, **scores, "signature": self.metrics}
             state.features.update(roundtrip_features(texts[i], state.backtranslation, state.roundtrip))
 
 
