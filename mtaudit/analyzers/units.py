@@ -13,7 +13,7 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _MONTHS_EN = "January|February|March|April|June|July|August|September|October|November|December"
 _IMPERIAL = (
-    "miles?|pieds?|pouces?|verges?|yards?|gallons?|onces?|acres?|livres?|degrés Fahrenheit|°\\s?F|mph|"
+    "miles?|pieds?|verges?|yards?|gallons?|onces?|acres?|degrés Fahrenheit|°\\s?F|mph|"
     "milles à l'heure|miles par heure|miles à l'heure|pintes?|boisseaux?|stones?|ft|in\\.|lbs?|oz"
 )
 
@@ -30,7 +30,9 @@ RULES: list[tuple[re.Pattern[str], str, Severity]] = [
         "major",
     ),
     (
-        re.compile(r"(?<![\w.,])\d{1,3},\d{3}(?![\d,])(?=\s+(?:personnes|habitants|dollars|euros|soldats|emplois|morts))"),
+        re.compile(
+            r"(?<![\w.,])\d{1,3},\d{3}(?![\d,])(?=\s+(?:personnes|habitants|dollars|euros|soldats|emplois|morts))"
+        ),
         "English thousands separator: French writes 10 000",
         "major",
     ),

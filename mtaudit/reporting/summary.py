@@ -44,3 +44,22 @@ class Summary:
         shares = self.shares(counts)
         parts = ", ".join(f"{verdict} {counts[verdict]} ({shares[verdict]:.0%})" for verdict in VERDICTS)
         return f"{sum(counts.values())} paragraphs: {parts}"
+
+
+MAJORITY = 0.5
+
+
+def document_verdict(counts: Counter[str]) -> str:
+    """A document-level verdict derived from its paragraph verdicts (until a detector gives one).
+
+    ``machine`` when at least half of the paragraphs are machine; ``mixed`` when some are but fewer than
+    half; ``human`` when none is machine and at least half are human; ``uncertain`` otherwise.
+    """
+    total = sum(counts.values())
+    if total and counts["machine"] / total >= MAJORITY:
+        return "machine"
+    if counts["machine"]:
+        return "mixed"
+    if total and counts["human"] / total >= MAJORITY:
+        return "human"
+    return "uncertain"

@@ -46,7 +46,9 @@ class JsonWriter:
         self.stream.write("[")
 
     def write(self, report: ParagraphReport) -> None:
-        self.stream.write(("," if self.count else "") + "\n" + json.dumps(report.to_dict(), ensure_ascii=False))
+        self.stream.write(
+            ("," if self.count else "") + "\n" + json.dumps(report.to_dict(), ensure_ascii=False)
+        )
         self.stream.flush()
         self.count += 1
 

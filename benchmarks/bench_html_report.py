@@ -1,0 +1,164 @@
+"""Size and speed of the HTML report on large inputs, in headless Chromium.
+
+    python3 benchmarks/bench_html_report.py [--sizes 500 5000] [--runs 5]
+
+Synthetic records (self-written French sentences, every field filled: anomalies, back-translation, round
+trip, fluency, reasons) are rendered to a file; Chromium (/usr/bin/chromium, via scripts/browser.py) opens it
+`--runs` times. Printed per size (medians): file size, Python render time, DOMContentLoaded, first
+contentful paint and load event, then the time from a filter or sort action to the second animation frame
+after it (the change is on screen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from browser import chromium
+
+from mtaudit.records import Anomaly, ParagraphReport, Reason
+from mtaudit.reporting.html import render_html
+
+FRENCH = [
+    "Le conseil municipal a voté le budget après une longue séance.",
+    "Les habitants du quartier réclament depuis des mois une nouvelle ligne de bus.",
+    "Le porte-parole a dit que la rencontre va prendre place la semaine prochaine.",
+    "Dans un effort pour rassurer les marchés, la banque centrale a maintenu ses taux.",
+    "La température atteindra 90 degrés Fahrenheit ce week-end sur la côte.",
+    "Les vendanges ont commencé plus tôt que prévu dans le Bordelais.",
+    "Le ministre a annoncé un plan d'investissement pour les hôpitaux de province.",
+    "Selon les organisateurs, plus de dix mille personnes ont défilé samedi.",
+]
+ENGLISH = [
+    "The city council passed the budget after a long session.",
+    "The spokesperson said the meeting will take place next week.",
+    "In an effort to reassure markets, the central bank held its rates.",
+    "Grape harvests began earlier than expected in the Bordeaux region.",
+]
+TYPES = ["english", "calque", "duplication", "capitalization", "grammar", "units", "typography"]
+SIGNATURE = {"mtaudit": "0.1.0", "spacy_model": "fr_core_news_sm-3.8.0", "analyzers": TYPES}
+
+ACTIONS = {
+    "verdict off": "document.querySelector('input[name=verdict][value=human]').click()",
+    "min p(MT) 0.5": "(() => { const r = document.getElementById('f-min'); r.value = '0.5';"
+    " r.dispatchEvent(new Event('input')); })()",
+    "anomaly type": "(() => { const s = document.getElementById('f-type'); s.value = s.options[3].value;"
+    " s.dispatchEvent(new Event('change')); })()",
+    "sort by p(MT)": "(() => { const s = document.getElementById('f-sort'); s.value = 'prob-desc';"
+    " s.dispatchEvent(new Event('change')); })()",
+    "reset": "document.getElementById('f-reset').click()",
+}
+TIME_ACTION = """async (code) => {
+  const t0 = performance.now();
+  (0, eval)(code);
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return performance.now() - t0;
+}"""
+TIMINGS = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return {dcl: nav.domContentLoadedEventEnd, fcp: paint ? paint.startTime : NaN, load: nav.loadEventEnd};
+}"""
+
+
+def synthetic(n: int, seed: int = 7) -> list[ParagraphReport]:
+    """``n`` records with every field filled; anomalies overlap now and then."""
+    rng = random.Random(seed)
+    records = []
+    for i in range(n):
+        text = " ".join(rng.sample(FRENCH, 3))
+        anomalies = []
+        for _ in range(rng.randint(0, 4)):
+            start = rng.randrange(0, len(text) - 20)
+            end = start + rng.randint(4, 20)
+            kind = rng.choice(TYPES)
+            anomalies.append(
+                Anomaly(kind, start, end, text[start:end], f"{kind} evidence", rng.choice(["minor", "major"]))
+            )
+        p = round(rng.random(), 4)
+        words = text.split()
+        for _ in range(3):
+            words[rng.randrange(len(words))] = rng.choice(["réunion", "déclaré", "aura", "lieu", "afin"])
+        records.append(
+            ParagraphReport(
+                document="synthetic.txt",
+                paragraph=i,
+                id=f"synthetic.txt:{i}",
+                text=text,
+                line=2 * i + 1,
+                mt_probability=p,
+                verdict="machine" if p >= 0.7 else "human" if p <= 0.3 else "uncertain",
+                reasons=[Reason(f"anomalies.{a.type}", 1.0, 0.3) for a in anomalies[:3]],
+                anomalies=sorted(anomalies, key=lambda a: (a.start, a.end)),
+                signature=SIGNATURE,
+                fluency={"deviation": round(rng.gauss(0, 1), 3), "percentile": round(rng.random() * 100, 1)},
+                backtranslation=" ".join(rng.sample(ENGLISH, 3)),
+                roundtrip={"text": " ".join(words), "chrf": round(rng.random() * 100, 1)},
+            )
+        )
+    return records
+
+
+def measure(size: int, runs: int, folder: Path) -> dict[str, float]:
+    records = synthetic(size)
+    render_times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        html = render_html(records)
+        render_times.append(time.perf_counter() - t0)
+    path = folder / f"report-{size}.html"
+    path.write_text(html, encoding="utf-8")
+    samples: dict[str, list[float]] = {}
+    with chromium(1280, 900) as context:
+        for _ in range(runs):
+            page = context.new_page()
+            page.goto(path.as_uri(), wait_until="load")
+            timings = page.evaluate(TIMINGS)
+            for name, code in ACTIONS.items():
+                timings[name] = page.evaluate(TIME_ACTION, code)
+            for name, value in timings.items():
+                samples.setdefault(name, []).append(value)
+            page.close()
+    result = {name: statistics.median(values) for name, values in samples.items()}
+    result["size_mb"] = path.stat().st_size / 1e6
+    result["render_s"] = statistics.median(render_times)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        results = {size: measure(size, args.runs, Path(folder)) for size in args.sizes}
+    columns = ["size_mb", "render_s", "dcl", "fcp", "load", *ACTIONS]
+    header = (
+        f"{'paragraphs':>10} {'file MB':>8} {'render s':>9} {'DCL ms':>7} {'FCP ms':>7} {'load ms':>8} "
+        + " ".join(f"{name:>14}" for name in ACTIONS)
+    )
+    print(header)
+    print("-" * len(header))
+    for size, r in results.items():
+        cells = [
+            f"{r['size_mb']:8.2f}",
+            f"{r['render_s']:9.2f}",
+            f"{r['dcl']:7.0f}",
+            f"{r['fcp']:7.0f}",
+            f"{r['load']:8.0f}",
+        ]
+        cells += [f"{r[name]:14.0f}" for name in columns[5:]]
+        print(f"{size:>10} " + " ".join(cells))
+    print(
+        f"(medians of {args.runs} page loads; action columns: ms from the action to the second frame after it)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Per-analyzer tables of self-written French examples: what must be found, and tricky negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions, build_analyzers
+
+
+@pytest.fixture(scope="module")
+def analyzers(nlp):
+    return {a.type: a for a in build_analyzers(nlp)}
+
+
+def found(analyzers, nlp, kind: str, text: str):
+    return analyzers[kind].analyze(nlp(text))
+
+
+# (type, text, expected span text, expected severity)
+POSITIVES = [
+    (
+        "english",
+        "Selon la chaîne, this is a developing story et la police enquête.",
+        "this is a developing story",
+        "major",
+    ),
+    ("english", "Le ministre a parlé avec CNN's Jake Tapper dimanche.", "CNN's", "major"),
+    ("english", "La direction répète que it's complicated pour tout le monde.", "it's", "major"),
+    ("english", "Les lawmakers américains ont voté le texte hier soir.", "lawmakers", "minor"),
+    ("english", "Un groupe culte des 80's revient sur scène.", "80's", "minor"),
+    (
+        "calque",
+        "Les syndicats veulent détenir des pourparlers avec la direction.",
+        "détenir des pourparlers",
+        "major",
+    ),
+    ("calque", "Ils ont agi dans un effort pour calmer les marchés.", "dans un effort pour", "major"),
+    ("calque", "Cette décision ne fait aucun sens et fait du sens pour personne.", "fait du sens", "major"),
+    ("calque", "Il faut prendre avantage de la situation.", "prendre avantage de", "major"),
+    ("calque", "Attention : c'est une histoire en développement, les faits évoluent.", "c'est une histoire en développement", "major"),
+    ("calque", "Il était invité de l'émission Bonjour Amérique ce matin.", "Bonjour Amérique", "major"),
+    ("calque", "Président Marc Dupont a confirmé la nouvelle mardi.", "Président Marc Dupont", "minor"),
+    ("duplication", "Le rapport Rapportt de la commission sera publié demain.", "rapport Rapportt", "major"),
+    ("duplication", "Les élus ont voté pour le le projet de loi.", "le le", "minor"),
+    ("duplication", "Il faut tenir compte de la de la situation des familles.", "de la de la", "major"),
+    ("capitalization", "Le projet a été retardé, Le ministère a annoncé lundi.", "Le", "major"),
+    ("capitalization", "a déclaré la ministre Dupont À Lyon, mardi soir.", "À", "minor"),
+    ("capitalization", "Ils ont rejoint les partisans de Réforme après le vote.", "Réforme", "minor"),
+    (
+        "grammar",
+        "Interrogé dimanche, le ministre Dupont confirmé que le budget sera voté.",
+        "Dupont confirmé",
+        "major",
+    ),
+    ("units", "La tempête a touché une zone de 30 miles autour de la côte.", "30 miles", "minor"),
+    ("units", "La ville compte 1,250,000 habitants selon le recensement.", "1,250,000", "major"),
+    ("units", "La réunion commence à 5:30 p.m. heure locale.", "5:30 p.m.", "major"),
+    ("units", "Le budget atteint $5 millions cette année.", "$5 millions", "minor"),
+    ("typography", "Il a dit “nous verrons” avant de partir.", "“nous verrons”", "minor"),
+    ("typography", 'Elle a répondu "jamais" sans hésiter.', '"jamais"', "minor"),
+]
+
+# Native French that must produce no anomaly of the given type.
+NEGATIVES = [
+    ("english", "Le week-end dernier, le leader du parti a publié un tweet sur le marketing."),
+    ("english", "La série Game of Thrones et le Hall of Fame du basket attirent les foules."),
+    ("english", "L'agence Moody's et la chaîne McDonald's ont publié leurs résultats."),
+    ("english", "Il travaille pour le Financial Times et le New York Times depuis dix ans."),
+    ("calque", "Les syndicats veulent tenir des consultations avec la direction."),
+    ("calque", "Le président Marc Dupont a confirmé la nouvelle mardi."),
+    ("calque", "Cette mesure a du sens et la réunion aura lieu demain."),
+    ("english", "Les ventes du Black Friday et le rock and roll de Cyber Monday."),
+    ("duplication", "La situation change peu à peu à Marseille, jour après jour."),
+    ("capitalization", "Le Conseil supérieur de l'audiovisuel et la Banque centrale européenne ont parlé."),
+    ("grammar", "Il reste des sièges vu que personne n'est venu, et la catégorie choisie que tu préfères."),
+    ("duplication", "Nous nous sommes vus hier et vous vous êtes trompés."),
+    ("duplication", "Il est très très fatigué après ce voyage à Bora Bora."),
+    ("duplication", "Les présidents présents ont signé le texte."),
+    ("capitalization", "Marine Le Pen était à La Rochelle avec des militants."),
+    ("capitalization", "Le ministre de l'Intérieur et le Sénat ont salué la Banque de France."),
+    ("capitalization", "Les Français et les Allemands ont voté. Le vote est terminé."),
+    ("capitalization", "Elle habite à Tours depuis vingt ans, près de la Loire."),
+    ("grammar", "Le texte adopté mardi prévoit une hausse des salaires."),
+    ("grammar", "Les experts convaincus que la crise durera sont nombreux."),
+    ("grammar", "Le ministre a confirmé que le budget sera voté."),
+    ("grammar", "Sa famille fuit la guerre et le journaliste dit que tout va bien."),
+    ("units", "La ville compte 1 250 000 habitants et le taux atteint 3,5 %."),
+    ("units", "Le match commence à 20 h 30 le 5 janvier."),
+    ("typography", "Il a dit « nous verrons » avant de partir ; puis il est sorti !"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "span", "severity"), POSITIVES)
+def test_analyzer_finds(analyzers, nlp, kind, text, span, severity):
+    anomalies = found(analyzers, nlp, kind, text)
+    covering = [a for a in anomalies if a.text == span or span in a.text]
+    assert covering, f"{kind}: {span!r} not reported in {text!r}; got {anomalies}"
+    anomaly = covering[0]
+    assert anomaly.severity == severity
+    assert text[anomaly.start : anomaly.end] == anomaly.text
+    assert anomaly.type == kind and anomaly.message
+
+
+@pytest.mark.parametrize(("kind", "text"), NEGATIVES)
+def test_analyzer_ignores_native_french(analyzers, nlp, kind, text):
+    assert found(analyzers, nlp, kind, text) == []
+
+
+def test_possessive_message_names_the_owner_only(analyzers, nlp):
+    [anomaly] = found(analyzers, nlp, "english", "Selon Reuters's correspondant, tout va bien.")
+    assert anomaly.text == "Reuters's"
+    assert "de Reuters" in anomaly.message and "Selon" not in anomaly.message
+
+
+def test_typography_is_never_major(analyzers, nlp):
+    text = '“Oui”, dit-il: "non"! Il rit ; « bien »  .'
+    assert all(a.severity in {"info", "minor"} for a in found(analyzers, nlp, "typography", text))
+
+
+def test_registry_builds_each_type_once(nlp):
+    assert [a.type for a in build_analyzers(nlp)] == list(ANALYZER_TYPES)
+    assert [a.type for a in build_analyzers(nlp, AnalyzerOptions(enabled=("units", "english")))] == [
+        "english",
+        "units",
+    ]
+
+
+def test_user_lexicons_extend_the_shipped_ones(nlp, tmp_path):
+    calques = tmp_path / "calques.tsv"
+    calques.write_text("[briser] la glace\tbreak the ice\tidiom\tminor\t« détendre l'atmosphère »\n", "utf-8")
+    allow = tmp_path / "allow.txt"
+    allow.write_text("lawmakers\n", "utf-8")
+    built = {a.type: a for a in build_analyzers(nlp, AnalyzerOptions(calques=calques, allow_english=allow))}
+    doc = nlp("Pour briser la glace, les lawmakers ont voté.")
+    assert [a.text for a in built["calque"].analyze(doc)] == ["briser la glace"]
+    assert built["english"].analyze(doc) == []
+
+
+def test_malformed_user_lexicon_is_a_clear_error(nlp, tmp_path):
+    from mtaudit.errors import MtauditError
+
+    bad = tmp_path / "calques.tsv"
+    bad.write_text("juste un motif sans colonnes\n", "utf-8")
+    with pytest.raises(MtauditError, match=r"calques\.tsv:1: expected 5 tab-separated fields"):
+        build_analyzers(nlp, AnalyzerOptions(calques=bad))

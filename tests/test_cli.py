@@ -1,0 +1,143 @@
+"""The audit command end to end through typer's CliRunner (and one real subprocess)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from mtaudit.cli import app
+from mtaudit.records import report_schema
+
+MACHINE = (
+    "Porte-parole Paul Martin a déclaré que le gouvernement va détenir des consultations dans un effort pour "
+    "calmer les syndicats, Le ministère a confirmé mardi."
+)
+NATIVE = "À Rennes, le marché des Lices a rouvert samedi matin sous un soleil timide, au grand plaisir des habitués."
+ENGLISH = "The city council approved the new budget on Monday after a long debate about public transport."
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def sample(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(f"{MACHINE}\n\n{NATIVE}\n", encoding="utf-8")
+    return path
+
+
+def records(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+def test_jsonl_records_follow_the_schema(runner, sample):
+    result = runner.invoke(app, ["audit", str(sample), "--format", "jsonl", "--quiet"])
+    assert result.exit_code == 0, result.output
+    found = records(result.stdout)
+    schema = report_schema()
+    for record in found:
+        jsonschema.validate(record, schema)
+    assert [r["paragraph"] for r in found] == [0, 1]
+    assert [r["text"] for r in found] == [MACHINE, NATIVE]
+    assert [r["id"] for r in found] == [f"{sample}:0", f"{sample}:1"]
+    assert found[0]["mt_probability"] > found[1]["mt_probability"]
+    assert found[0]["verdict"] == "machine"
+    for anomaly in found[0]["anomalies"]:
+        assert MACHINE[anomaly["start"] : anomaly["end"]] == anomaly["text"]
+    assert found[0]["signature"]["mtaudit"]
+    assert "spacy_model" in found[0]["signature"]
+
+
+def test_json_csv_and_table_formats(runner, sample, tmp_path):
+    out = tmp_path / "out.json"
+    assert runner.invoke(app, ["audit", str(sample), "-f", "json", "-o", str(out), "-q"]).exit_code == 0
+    assert [r["paragraph"] for r in json.loads(out.read_text("utf-8"))] == [0, 1]
+
+    result = runner.invoke(app, ["audit", str(sample), "-f", "csv", "-q"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["verdict"] for row in rows][1] == "human"
+    assert rows[0]["text"] == MACHINE and int(rows[0]["major_anomalies"]) >= 2
+
+    result = runner.invoke(app, ["audit", str(sample)])
+    assert result.exit_code == 0
+    assert "2 paragraphs: machine 1 (50%), human 1 (50%), uncertain 0 (0%)" in result.stdout
+
+
+def test_stdin(runner):
+    result = runner.invoke(app, ["audit", "-", "-f", "jsonl", "-q"], input=NATIVE + "\n")
+    assert result.exit_code == 0
+    assert [r["document"] for r in records(result.stdout)] == ["-"]
+
+
+def test_one_bad_file_does_not_stop_the_others(runner, sample, tmp_path):
+    english = tmp_path / "english.txt"
+    english.write_text(ENGLISH, encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    result = runner.invoke(
+        app, ["audit", str(tmp_path / "absent.txt"), str(binary), str(sample), str(english), "-f", "jsonl"]
+    )
+    assert result.exit_code == 3
+    assert len(records(result.stdout)) == 2
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [
+        f"mtaudit: error: {tmp_path / 'absent.txt'}: no such file",
+        f"mtaudit: error: {binary}: binary file, not UTF-8 text",
+        f"mtaudit: error: {english}: not French text (detected english); mtaudit audits French",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_nothing_auditable_exits_non_zero_without_traceback(runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(empty), str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{empty}: empty file" in result.stderr
+    assert f"{tmp_path}: is a directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_analyzer_is_a_usage_error(runner, sample):
+    result = runner.invoke(app, ["audit", str(sample), "--analyzers", "english,spelling"])
+    assert result.exit_code == 2
+    assert "unknown analyzer spelling" in result.output
+
+
+def test_interrupted_run_keeps_written_records(runner, sample, tmp_path, monkeypatch):
+    from mtaudit.pipeline import Auditor
+
+    original = Auditor.audit
+
+    def interrupted(self, paragraphs):
+        for report in original(self, paragraphs):
+            yield report
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(Auditor, "audit", interrupted)
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["audit", str(sample), "-f", "json", "-o", str(out)])
+    assert result.exit_code == 130
+    assert "interrupted; the 1 records written" in result.stderr
+    assert [r["paragraph"] for r in json.loads(out.read_text("utf-8"))] == [0]
+
+
+def test_unwritable_output(runner, sample, tmp_path):
+    result = runner.invoke(app, ["audit", str(sample), "-o", str(tmp_path / "missing" / "out.jsonl")])
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
+
+
+def test_python_dash_m_entry_point():
+    result = subprocess.run([sys.executable, "-m", "mtaudit", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("mtaudit ")

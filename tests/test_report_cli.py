@@ -1,0 +1,110 @@
+"""`mtaudit audit --format html` and `mtaudit report`: the HTML comes from the records alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from report_samples import sample_reports
+from typer.testing import CliRunner
+
+from mtaudit.cli import app
+
+MACHINE = (
+    "Le porte-parole a dit que la rencontre va prendre place mardi dans un effort pour calmer les syndicats, "
+    "a confirmé le Ministère."
+)
+NATIVE = "À Brest, le marché du dimanche a rouvert sous une pluie fine, au grand soulagement des maraîchers."
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def results(tmp_path):
+    path = tmp_path / "results.jsonl"
+    path.write_text("".join(r.to_json() + "\n" for r in sample_reports()), encoding="utf-8")
+    return path
+
+
+def article_verdicts(html: str) -> list[str]:
+    return [a["data-v"] for a in BeautifulSoup(html, "html.parser").select("#rows > article")]
+
+
+def test_audit_html_equals_report_of_saved_jsonl(runner, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(f"{MACHINE}\n\n{NATIVE}\n", encoding="utf-8")
+    html = tmp_path / "page.html"
+    result = runner.invoke(app, ["audit", str(page), "--format", "html", "-o", str(html), "-q"])
+    assert result.exit_code == 0, result.output
+    saved = tmp_path / "page.jsonl"
+    assert runner.invoke(app, ["audit", str(page), "-f", "jsonl", "-o", str(saved), "-q"]).exit_code == 0
+    rendered = tmp_path / "again.html"
+    assert runner.invoke(app, ["report", str(saved), "-o", str(rendered)]).exit_code == 0
+    assert html.read_text("utf-8") == rendered.read_text("utf-8")
+    verdicts = article_verdicts(html.read_text("utf-8"))
+    assert len(verdicts) == 2 and verdicts[1] == "human" and verdicts[0] != "human"
+
+
+def test_report_writes_to_stdout_without_output(runner, results):
+    result = runner.invoke(app, ["report", str(results)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert article_verdicts(result.stdout) == ["machine", "human", "uncertain", "machine"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "{path}: no such file"),
+        ("", "{path}: no report record found"),
+        ("{line}\n{{oops\n", "{path}:2: not valid JSON"),
+        ("{line}\n\n[1, 2]\n", "{path}:3: not a report record: record: [1, 2] is not of type 'object'"),
+        (
+            '{{"text": "Bonjour."}}\n',
+            "{path}:1: not a report record: record: 'document' is a required property",
+        ),
+        ("{bad_verdict}\n", "{path}:1: not a report record: verdict: 'peut-être' is not one of"),
+        ("{extra_key}\n", "{path}:1: not a report record: Anomaly.__init__() got an unexpected keyword"),
+    ],
+    ids=["missing", "empty", "json", "array", "fields", "verdict", "anomaly"],
+)
+def test_bad_results_give_one_line_naming_file_and_line(runner, tmp_path, content, message):
+    path = tmp_path / "results.jsonl"
+    record = sample_reports()[0].to_dict()
+    line = json.dumps(record)
+    bad_verdict = json.dumps({**record, "verdict": "peut-être"})
+    extra_key = json.dumps({**record, "anomalies": [{**record["anomalies"][0], "colour": "red"}]})
+    if content is not None:
+        path.write_text(
+            content.format(line=line, bad_verdict=bad_verdict, extra_key=extra_key), encoding="utf-8"
+        )
+    result = runner.invoke(app, ["report", str(path), "-o", str(tmp_path / "out.html")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("mtaudit: error: " + message.format(path=path))
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_interrupted_audit_renders_the_records_collected(runner, tmp_path, monkeypatch):
+    from mtaudit.pipeline import Auditor
+
+    original = Auditor.audit
+
+    def interrupted(self, paragraphs):
+        for report in original(self, paragraphs):
+            yield report
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(Auditor, "audit", interrupted)
+    page = tmp_path / "page.txt"
+    page.write_text(f"{MACHINE}\n\n{NATIVE}\n", encoding="utf-8")
+    out = tmp_path / "partial.html"
+    result = runner.invoke(app, ["audit", str(page), "-f", "html", "-o", str(out)])
+    assert result.exit_code == 130
+    assert "interrupted; the 1 records written" in result.stderr
+    assert len(article_verdicts(out.read_text("utf-8"))) == 1
