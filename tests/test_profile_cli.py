@@ -47,6 +47,7 @@ def test_audit_with_profile_fills_fluency(runner, corpus, tmp_path):
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.splitlines()[0])
     jsonschema.validate(record, report_schema())
+    assert set(record["fluency"]) == {"perplexity", "deviation", "percentile", "z_scores", "least_fluent_sentence"}
     assert record["fluency"]["least_fluent_sentence"]["text"] in FLUENT
     assert record["signature"]["fluency"]["profile"] == "mine.npz"
 
@@ -55,7 +56,10 @@ def test_audit_with_profile_fills_fluency(runner, corpus, tmp_path):
     "arguments, message",
     [
         (["profile", "build", "missing.txt", "-o", "out.npz"], "missing.txt: no such file or folder"),
-        (["audit", "page.txt", "--profile", "bad.npz"], "bad.npz: not an mtaudit profile"),
+        (
+            ["audit", "page.txt", "--no-backtranslation", "--profile", "bad.npz"],
+            "bad.npz: not an mtaudit profile",
+        ),
         (
             ["profile", "build", "page.txt", "-o", "out.npz", "--fluency-model", "no-such-model"],
             "cannot be loaded",
@@ -70,5 +74,5 @@ def test_errors_are_one_line(runner, tmp_path, monkeypatch, arguments, message):
     result = runner.invoke(app, arguments)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0] and lines[0].startswith("mtaudit: error:")
+    assert len(lines) == 1 and message in lines[0] and lines[0].startswith("mtaudit: error:"), lines
     assert not (tmp_path / "out.npz").exists()
