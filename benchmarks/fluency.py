@@ -112,7 +112,7 @@ def main() -> None:
             profile_path, native_texts = args.profile, []
         else:
             profile_path, _, native_texts = held_out_profile(Path(folder), nlp)
-        stage = FluencyStage.from_profile(load_profile(profile_path))
+        stage = FluencyStage(load_profile(profile_path))
     auditor = Auditor(nlp, [], EvidenceScorer(), stages=[stage], batch_size=64)
     machine = score(auditor, [r["text_norm"] for r in dev if r["label"] == "machine"])
     human = score(auditor, [r["text_norm"] for r in dev if r["label"] == "human"])

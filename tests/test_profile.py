@@ -48,7 +48,7 @@ def profile_path(corpus_dir, nlp, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def fluency_auditor(nlp, profile_path):
-    return Auditor(nlp, [], EvidenceScorer(), stages=[FluencyStage.from_profile(load_profile(profile_path))])
+    return Auditor(nlp, [], EvidenceScorer(), stages=[FluencyStage(load_profile(profile_path))])
 
 
 def fluency_of(auditor: Auditor, *texts: str) -> list[dict]:
@@ -118,7 +118,7 @@ def test_build_records_sources_and_keeps_no_sentence(profile_path, corpus_dir):
 
 def test_scoring_is_deterministic(fluency_auditor, nlp, profile_path):
     first = fluency_of(fluency_auditor, FLUENT)[0]
-    again = Auditor(nlp, [], EvidenceScorer(), stages=[FluencyStage.from_profile(load_profile(profile_path))])
+    again = Auditor(nlp, [], EvidenceScorer(), stages=[FluencyStage(load_profile(profile_path))])
     assert fluency_of(again, FLUENT)[0] == first
 
 

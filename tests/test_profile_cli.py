@@ -47,7 +47,13 @@ def test_audit_with_profile_fills_fluency(runner, corpus, tmp_path):
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.splitlines()[0])
     jsonschema.validate(record, report_schema())
-    assert set(record["fluency"]) == {"perplexity", "deviation", "percentile", "z_scores", "least_fluent_sentence"}
+    assert set(record["fluency"]) == {
+        "perplexity",
+        "deviation",
+        "percentile",
+        "z_scores",
+        "least_fluent_sentence",
+    }
     assert record["fluency"]["least_fluent_sentence"]["text"] in FLUENT
     assert record["signature"]["fluency"]["profile"] == "mine.npz"
 

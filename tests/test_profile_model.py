@@ -44,7 +44,7 @@ def test_profile_built_with_a_causal_lm_scores_with_it(tiny_gpt2, tmp_path, nlp)
     assert profile.fluency_model == tiny_gpt2
     assert MODEL_FEATURE in profile.meta["features"]
 
-    stage = FluencyStage.from_profile(profile)
+    stage = FluencyStage(profile)
     auditor = Auditor(nlp, [], EvidenceScorer(), stages=[stage])
     first, again = (auditor.analyze([Paragraph("t", 0, "t:0", FLUENT)])[0] for _ in range(2))
     fluency = first.fluency

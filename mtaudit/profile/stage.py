@@ -30,15 +30,12 @@ class FluencyStage:
 
     name = "fluency"
 
-    def __init__(self, profile: Profile, model: CausalLMScorer | None = None) -> None:
+    def __init__(self, profile: Profile) -> None:
+        """The stage for ``profile``, with the causal LM it was built with (if any), loaded once."""
         self.profile = profile
-        self.model = model
-
-    @classmethod
-    def from_profile(cls, profile: Profile) -> FluencyStage:
-        """The stage for ``profile``, with the causal LM it was built with (if any) loaded once."""
-        model = load_causal_lm(profile.fluency_model) if profile.fluency_model else None
-        return cls(profile, model)
+        self.model: CausalLMScorer | None = (
+            load_causal_lm(profile.fluency_model) if profile.fluency_model else None
+        )
 
     def signature(self) -> dict[str, Any]:
         signature = self.profile.signature()
@@ -95,10 +92,10 @@ def fluency_stage(profile_path: Path | None, warn: Callable[[str], None]) -> Flu
     default profile only disables fluency scoring, with one warning saying why and how to rebuild it.
     """
     if profile_path is not None:
-        return FluencyStage.from_profile(load_profile(profile_path))
+        return FluencyStage(load_profile(profile_path))
     try:
         profile = load_profile(default_profile_path())
     except MtauditError as problem:
         warn(f"fluency scoring unavailable: {problem}; rebuild it with '{REBUILD_HINT}' or pass --profile")
         return None
-    return FluencyStage.from_profile(profile)
+    return FluencyStage(profile)
