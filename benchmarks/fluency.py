@@ -1,83 +1,119 @@
-"""Fluency profile: AUROC of fluency.deviation and of each feature, audit slowdown, profile build time.
+"""Fluency profile: held-out AUROC of fluency.deviation and of each feature, audit slowdown, build time.
 
-    python3 benchmarks/fluency.py [--speed-paragraphs 200] [--profile PROFILE]
+    python3 benchmarks/fluency.py [--years 2009 2010 ...] [--speed-paragraphs 200]
 
-1. Builds a profile from ../shared/data/human with every 5th GSD line held out (timed: the build time),
-   then scores the dev paragraphs (``text_norm``; machine vs human translation) and the held-out GSD
-   lines grouped by 4 (native French; never seen by that profile) and prints one AUROC table: how well
-   each value ranks machine translation above the other side (0.5 = chance, below 0.5 = reversed).
-2. Audits the same dev paragraphs with and without the fluency stage, alternating, and prints the
-   median times and their ratio.
-
-``--profile`` scores the dev paragraphs with an existing profile (e.g. the shipped default) instead of
-building one; the GSD column then needs a profile that did not see gsd-dev.fra and is left out.
+1. One fold per dev year Y (leave one year out; the dev data is never split by paragraph):
+   - the native corpus is ../shared/data/human without newstestY.rest.fra (the rest of year Y's test set)
+     and without the GSD lines i with i % 5 == fold;
+   - the weights are learned (mtaudit/profile/learn.py) on the dev paragraphs of the other years against
+     that corpus, and the fold's profile is that corpus with those weights (timed: the build time);
+   - scored with it: year Y's dev paragraphs (``text_norm``; machine vs human translation) and the fold's
+     held-out GSD lines grouped by 4 and typography-normalised like the hidden benchmark (native French
+     that neither the profile nor the weights saw).
+   One table then gives each value's AUROC pooled over the folds: how well it ranks machine translation
+   above human translation and above native French (0.5 = chance, below 0.5 = reversed), with the
+   deviation's per-fold AUROCs under it.
+2. Audits dev paragraphs with and without the fluency stage (the shipped profile), alternating, and prints
+   the median times and their ratio.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-from shared_data import HUMAN, dev_records, require_shared
+import numpy as np
+from shared_data import HUMAN, dev_records, normaliser, require_shared
 from sklearn.metrics import roc_auc_score
 
 from mtaudit.analyzers import build_analyzers
 from mtaudit.ingest import Paragraph
 from mtaudit.nlp import load_french
-from mtaudit.pipeline import Auditor
-from mtaudit.profile import FluencyStage, build_profile, load_profile
+from mtaudit.pipeline import Auditor, ParagraphState
+from mtaudit.profile import FluencyStage, default_profile_path, load_profile
+from mtaudit.profile.build import assemble_profile, corpus_sentences, measure_corpus, parse_documents
+from mtaudit.profile.learn import LabelledParagraph, learn_weights
 from mtaudit.scoring import EvidenceScorer
 
-HELD_OUT_EVERY = 5
+YEARS = (2009, 2010, 2011, 2012, 2013)
 GSD = "gsd-dev.fra"
+GSD_FOLDS = 5
+QUIET = lambda *_: None  # noqa: E731
 
 
-def held_out_profile(folder: Path, nlp) -> tuple[Path, float, list[str]]:
-    """Build a profile without every 5th GSD line; return it, its build time and the held-out paragraphs."""
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    for source in sorted(HUMAN.iterdir()):
-        lines = source.read_text(encoding="utf-8").splitlines()
-        if source.name == GSD:
-            lines = [line for i, line in enumerate(lines) if i % HELD_OUT_EVERY]
-        (corpus / source.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    output = folder / "held-out.npz"
+def score(stage: FluencyStage, docs: list) -> list[dict[str, float]]:
+    """The fluency features (and deviation) of parsed paragraphs."""
+    states = [ParagraphState(Paragraph("bench", i, str(i), d.text), d, []) for i, d in enumerate(docs)]
+    stage.process(states)
+    return [state.features for state in states]
+
+
+def held_out(nlp, years: list[int]) -> None:
+    records = dev_records()
+    files = sorted(HUMAN.iterdir())
+    texts = [[line for line in f.read_text(encoding="utf-8").splitlines() if line.strip()] for f in files]
     started = time.perf_counter()
-    summary = build_profile([str(corpus)], output, nlp)
-    seconds = time.perf_counter() - started
-    size = summary.size_bytes / 1e6
-    print(f"profile build: {seconds:.0f} s for {summary.sentences:,} sentences; profile file {size:.1f} MB")
-    gsd_lines = [line for line in (HUMAN / GSD).read_text(encoding="utf-8").splitlines() if line.strip()]
-    held = [line for i, line in enumerate(gsd_lines) if i % HELD_OUT_EVERY == 0]
-    return output, seconds, [" ".join(held[i : i + 4]) for i in range(0, len(held), 4)]
+    native_docs = parse_documents(nlp, texts, QUIET)
+    dev_docs = list(nlp.pipe([r["text_norm"] for r in records], batch_size=64))
+    gsd = files.index(HUMAN / GSD)
+    normalise = normaliser()
+    print(f"parsing: {time.perf_counter() - started:.0f} s", flush=True)
+    results: dict[str, list] = {"machine": [], "human": [], "native": []}
+    per_fold, build_times = [], []
+    for year in years:
+        fold = YEARS.index(year)
+        kept = [
+            [d for i, d in enumerate(docs) if index != gsd or i % GSD_FOLDS != fold]
+            for index, docs in enumerate(native_docs)
+            if files[index].name != f"newstest{year}.rest.fra"
+        ]
+        held = [line for i, line in enumerate(texts[gsd]) if i % GSD_FOLDS == fold]
+        native_texts = [normalise(" ".join(held[i : i + 4])) for i in range(0, len(held), 4)]
+        started = time.perf_counter()
+        measured = measure_corpus(corpus_sentences(kept), QUIET)
+        train = [
+            LabelledParagraph(doc, r["label"] == "machine", str(r["year"]))
+            for doc, r in zip(dev_docs, records, strict=True)
+            if r["year"] != year
+        ]
+        weights = learn_weights(train, measured)
+        stage = FluencyStage(assemble_profile(measured, weights, {"name": f"held-out-{year}"}))
+        build_times.append(time.perf_counter() - started)
+        test = [(doc, r["label"]) for doc, r in zip(dev_docs, records, strict=True) if r["year"] == year]
+        fold_results = {
+            "machine": score(stage, [d for d, label in test if label == "machine"]),
+            "human": score(stage, [d for d, label in test if label == "human"]),
+            "native": score(stage, list(nlp.pipe(native_texts))),
+        }
+        for side, values in fold_results.items():
+            results[side] += values
+        per_fold.append(
+            (year, *(_auroc(fold_results, "fluency.deviation", side) for side in ("human", "native")))
+        )
+        print(f"fold {year}: weights and profile in {build_times[-1]:.0f} s", flush=True)
+    names = ["fluency.deviation", *sorted(n for n in results["machine"][0] if n != "fluency.deviation")]
+    print(f"\n{'value':42} {'machine>human':>14} {'machine>native':>15}")
+    print("-" * 73)
+    for name in names:
+        print(f"{name:42} {_auroc(results, name, 'human'):14.3f} {_auroc(results, name, 'native'):15.3f}")
+    folds = ", ".join(f"{year}: {h:.3f} / {n:.3f}" for year, h, n in per_fold)
+    print(f"deviation per fold (vs human / vs native): {folds}")
+    sizes = {side: len(values) for side, values in results.items()}
+    print(
+        f"({sizes['machine']} machine, {sizes['human']} human translation, {sizes['native']} native GSD "
+        f"paragraphs; AUROC > 0.5: the value is higher for machine translation)"
+    )
+    print(
+        f"profile build (measure the corpus, learn the weights, fit the reference): median "
+        f"{statistics.median(build_times):.0f} s per fold, parsing excluded"
+    )
 
 
-def score(auditor: Auditor, texts: list[str]) -> list[dict[str, float]]:
-    """The fluency features (and deviation) of each text."""
-    paragraphs = [Paragraph("bench", i, str(i), text) for i, text in enumerate(texts)]
-    features = []
-    step = auditor.batch_size
-    for first in range(0, len(paragraphs), step):
-        features += [state.features for state in auditor.analyze(paragraphs[first : first + step])]
-    return features
-
-
-def auroc_table(machine, human, native) -> None:
-    names = list(machine[0])
-    print(f"\n{'value':42} {'machine>human':>14} {'machine>native GSD':>19}")
-    print("-" * 77)
-    for name in ["fluency.deviation", *sorted(n for n in names if n != "fluency.deviation")]:
-        m = [f[name] for f in machine]
-        vs_human = roc_auc_score([1] * len(m) + [0] * len(human), m + [f[name] for f in human])
-        cell = "n/a"
-        if native:
-            cell = f"{roc_auc_score([1] * len(m) + [0] * len(native), m + [f[name] for f in native]):.3f}"
-        print(f"{name:42} {vs_human:14.3f} {cell:>19}")
-    sizes = f"{len(machine)} machine, {len(human)} human translation, {len(native)} native GSD paragraphs"
-    print(f"({sizes}; AUROC > 0.5: the value is higher for machine translation)")
+def _auroc(results: dict[str, list], name: str, other: str) -> float:
+    machine = [f[name] for f in results["machine"]]
+    rest = [f[name] for f in results[other]]
+    return float(roc_auc_score([1] * len(machine) + [0] * len(rest), np.array(machine + rest)))
 
 
 def speed(nlp, stage: FluencyStage, texts: list[str], rounds: int = 3) -> None:
@@ -93,7 +129,9 @@ def speed(nlp, stage: FluencyStage, texts: list[str], rounds: int = 3) -> None:
             list(auditor.audit(paragraphs))
             times[name].append(time.perf_counter() - started)
     medians = {name: statistics.median(values) for name, values in times.items()}
-    print(f"\naudit of {len(texts)} dev paragraphs, median of {rounds} alternating runs")
+    print(
+        f"\naudit of {len(texts)} dev paragraphs with the shipped profile, median of {rounds} alternating runs"
+    )
     for name, value in medians.items():
         print(f"  {name:16} {value:7.2f} s  ({1000 * value / len(texts):.1f} ms/paragraph)")
     print(f"  ratio            {medians['with fluency'] / medians['without fluency']:7.2f}")
@@ -101,24 +139,16 @@ def speed(nlp, stage: FluencyStage, texts: list[str], rounds: int = 3) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profile", type=Path, help="score with this profile instead of a held-out build")
+    parser.add_argument(
+        "--years", type=int, nargs="+", default=list(YEARS), choices=YEARS, help="folds to run"
+    )
     parser.add_argument("--speed-paragraphs", type=int, default=200, help="dev paragraphs in the speed test")
     args = parser.parse_args()
     require_shared()
     nlp = load_french()
-    dev = dev_records()
-    with tempfile.TemporaryDirectory() as folder:
-        if args.profile:
-            profile_path, native_texts = args.profile, []
-        else:
-            profile_path, _, native_texts = held_out_profile(Path(folder), nlp)
-        stage = FluencyStage(load_profile(profile_path))
-    auditor = Auditor(nlp, [], EvidenceScorer(), stages=[stage], batch_size=64)
-    machine = score(auditor, [r["text_norm"] for r in dev if r["label"] == "machine"])
-    human = score(auditor, [r["text_norm"] for r in dev if r["label"] == "human"])
-    native = score(auditor, native_texts)
-    auroc_table(machine, human, native)
-    speed(nlp, stage, [r["text_norm"] for r in dev][: args.speed_paragraphs])
+    held_out(nlp, args.years)
+    stage = FluencyStage(load_profile(default_profile_path()))
+    speed(nlp, stage, [r["text_norm"] for r in dev_records()][: args.speed_paragraphs])
 
 
 if __name__ == "__main__":

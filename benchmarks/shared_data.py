@@ -29,3 +29,13 @@ def human_paragraphs(name: str, lines_per_paragraph: int = 4, limit: int | None 
         " ".join(lines[i : i + lines_per_paragraph]) for i in range(0, len(lines), lines_per_paragraph)
     ]
     return paragraphs[:limit]
+
+
+def normaliser():
+    """The typography normalisation that the hidden benchmark applies to every paragraph."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("normalise", SHARED / "data" / "normalise.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.normalise

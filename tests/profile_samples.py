@@ -35,3 +35,32 @@ ENGLISH = (
     "The mayor presented the project to the residents of the neighbourhood. The new square will be open "
     "to children and families from the spring."
 )
+
+# Written for these tests: the same content twice, (human, machine): the second version is a literal,
+# English-shaped rendering ("cependant", possessives, "il y a", passive) where the first says it naturally.
+TWINS = [
+    (
+        "Le maire voulait agrandir la place, mais les riverains ont refusé le projet.",
+        "Le maire voulait élargir sa place, cependant les résidents ont rejeté son projet.",
+    ),
+    (
+        "On a rouvert la piscine hier, mais l'eau est encore froide.",
+        "La piscine a été rouverte hier, cependant son eau est toujours froide.",
+    ),
+    (
+        "Le club a perdu son match, mais les supporters sont restés jusqu'au bout.",
+        "Le club a perdu son match, cependant ses supporters sont restés jusqu'à la fin.",
+    ),
+    (
+        "La boulangerie a fermé il y a deux ans, mais on en parle toujours.",
+        "La boulangerie a été fermée il y a deux ans, cependant elle est toujours discutée.",
+    ),
+    (
+        "Les élèves ont passé l'examen, mais les résultats tardent.",
+        "Les étudiants ont passé leur examen, cependant leurs résultats sont retardés.",
+    ),
+    (
+        "Il a plu toute la nuit, mais la fête a eu lieu.",
+        "Il a plu toute la nuit, cependant la fête a été tenue.",
+    ),
+]

@@ -15,7 +15,7 @@ from mtaudit.errors import MtauditError
 from mtaudit.ingest import Paragraph
 from mtaudit.pipeline import Auditor
 from mtaudit.profile import FluencyStage, build_profile, fluency_stage, load_profile
-from mtaudit.profile.features import NGRAM_FEATURES, lexical_variety
+from mtaudit.profile.features import FEATURES, lexical_variety
 from mtaudit.profile.ngram import NgramModel, estimate
 from mtaudit.profile.store import save_profile
 from mtaudit.scoring import EvidenceScorer
@@ -106,7 +106,7 @@ def test_build_records_sources_and_keeps_no_sentence(profile_path, corpus_dir):
         data = (corpus_dir / name).read_bytes()
         assert source["bytes"] == len(data)
         assert len(source["sha256"]) == 64
-    assert profile.meta["features"] == list(NGRAM_FEATURES)
+    assert profile.meta["features"] == list(FEATURES)
     with zipfile.ZipFile(profile_path) as archive:
         stored = b"".join(archive.read(name) for name in archive.namelist())
     for paragraph in CORPUS:
@@ -126,7 +126,7 @@ def test_fluency_record_fields(fluency_auditor):
     text = FLUENT + " " + scrambled(CORPUS[0])
     fluency = fluency_of(fluency_auditor, text)[0]
     assert set(fluency) >= {"perplexity", "deviation", "percentile", "z_scores", "least_fluent_sentence"}
-    assert set(fluency["z_scores"]) == set(NGRAM_FEATURES)
+    assert set(fluency["z_scores"]) == set(FEATURES)
     assert 0.0 <= fluency["percentile"] <= 100.0
     assert fluency["perplexity"] == pytest.approx(
         math.exp(fluency["features"]["fluency.lm_log_perplexity"]), rel=1e-3
@@ -135,7 +135,7 @@ def test_fluency_record_fields(fluency_auditor):
     assert text[worst["start"] : worst["end"]] == worst["text"]
     assert worst["start"] >= len(FLUENT)  # the scrambled half, not the fluent one
     features = fluency["features"]
-    assert {f"fluency.{name}" for name in NGRAM_FEATURES} | {"fluency.deviation"} == set(features)
+    assert {f"fluency.{name}" for name in FEATURES} | {"fluency.deviation"} == set(features)
     assert features["fluency.deviation"] == pytest.approx(fluency["deviation"], abs=1e-4)
 
 

@@ -1,9 +1,17 @@
 """The native-French reference profile: build, save, load, and score paragraphs against it.
 
 Modules: ``ngram`` (Kneser-Ney models), ``features`` (what is measured per sentence and paragraph),
-``reference`` (native distributions, z-scores, deviation, percentile), ``store`` (the profile file),
-``build`` (``mtaudit profile build``), ``neural`` (optional transformers causal LM), ``stage`` (the
-``fluency`` pipeline stage).
+``style`` (the machine-translation style table), ``reference`` (native distributions, z-scores,
+deviation, percentile), ``weights`` (the learned weights file), ``learn`` (learning the weights from
+labelled translations), ``store`` (the profile file), ``build`` (``mtaudit profile build``), ``neural``
+(optional transformers causal LM), ``stage`` (the ``fluency`` pipeline stage).
+
+Two kinds of data, kept apart. A *profile* is built from native French only (the default one from
+../shared/data/human; a user's own corpus will do): the models and each feature's native distribution.
+The *weights* (``mtaudit/data/fluency-weights.json``) are learned once from labelled machine and human
+translations (``python3 scripts/fluency_weights.py``, on the project's dev data): which way each
+feature points towards machine translation, and the style table. A profile takes a copy of the weights
+it is built with, so that its native distribution of the deviation matches them.
 
 Why this language model. The word model is an interpolated modified Kneser-Ney 3-gram estimated here
 in Python, with wordfreq's French frequencies as the distribution below the unigrams; the syntax model

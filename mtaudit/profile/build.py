@@ -4,23 +4,28 @@ Inputs are txt files (one sentence or one paragraph per line, or blank-line sepa
 jsonl with a ``text`` field, or folders of them (every visible file, recursively). Every text is parsed
 by the shared spaCy pipeline and split into sentences. The word and syntax models are estimated on all
 sentences; the reference distribution of every feature is measured **out of fold**: the sentences are cut
-into 5 folds of contiguous blocks, and each fold is measured with models estimated on the other four, so
+into 10 folds of contiguous blocks, and each fold is measured with models estimated on the other four, so
 the reference sees the models' surprise on unseen native text, as the audit will. Reference paragraphs
 are runs of 1, 2, 4 and 8 consecutive sentences of a document, so that every paragraph length has a
-native distribution.
+native distribution. The learned weights (``mtaudit/data/fluency-weights.json`` unless others are given)
+supply the machine-translation style table and the deviation's feature weights; the profile keeps a copy.
+
+The steps are public for :mod:`mtaudit.profile.learn` and the benchmark, which measure corpora without
+writing a profile: :func:`parse_documents`, :func:`corpus_sentences`, :func:`measure_corpus`,
+:func:`reference_values`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from mtaudit import __version__
 from mtaudit.errors import InputError, MtauditError
@@ -28,8 +33,8 @@ from mtaudit.ingest import read_document
 from mtaudit.language import ensure_french
 from mtaudit.nlp import model_id
 from mtaudit.profile.features import (
+    FEATURES,
     MODEL_FEATURE,
-    NGRAM_FEATURES,
     SentenceStats,
     base_frequency,
     paragraph_features,
@@ -37,10 +42,11 @@ from mtaudit.profile.features import (
     syntax_form,
     word_form,
 )
-from mtaudit.profile.neural import load_causal_lm
+from mtaudit.profile.neural import CausalLMScorer, load_causal_lm
 from mtaudit.profile.ngram import NgramModel, estimate
 from mtaudit.profile.reference import Reference
 from mtaudit.profile.store import FORMAT, FORMAT_VERSION, SYNTAX_ORDER, WORD_ORDER, Profile, save_profile
+from mtaudit.profile.weights import FluencyWeights, default_weights_path, load_weights
 
 FOLDS = 10
 MAX_BLOCK_SENTENCES = 100
@@ -67,6 +73,7 @@ class BuildSummary:
     reference_paragraphs: int = 0
     size_bytes: int = 0
     seconds: float = 0.0
+    weights: str = ""
     warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -77,6 +84,7 @@ class BuildSummary:
             f"{self.tokens:,} tokens",
             f"word model: {self.vocabulary:,} words, {self.ngrams:,} n-grams; "
             f"native reference: {self.reference_paragraphs:,} paragraphs of 1-8 sentences",
+            f"deviation weights: {self.weights}",
         ]
 
 
@@ -97,27 +105,32 @@ def corpus_files(paths: Sequence[str]) -> list[Path]:
     return files
 
 
+@dataclass
+class MeasuredCorpus:
+    """A native corpus measured for a profile: every sentence out of fold, and the models on all of it."""
+
+    documents: list[int]  # per sentence, the index of its document
+    stats: list[SentenceStats]  # per sentence, measured with models that did not see it
+    word_lm: NgramModel
+    syntax_lm: NgramModel
+
+
 def build_profile(
     paths: Sequence[str],
     output: Path,
     nlp: Language,
     fluency_model: str | None = None,
     progress: Progress | None = None,
+    weights: FluencyWeights | None = None,
 ) -> BuildSummary:
     """Read the corpus at ``paths``, estimate the models and the native reference, write ``output``."""
     started = time.perf_counter()
     report = progress or (lambda step, done, total: None)
     summary = BuildSummary(output=output)
     files = corpus_files(paths)
+    weights = weights or load_weights(default_weights_path(), _features(fluency_model))
     model = load_causal_lm(fluency_model) if fluency_model else None  # fail early, before parsing
-    sources, documents = [], []
-    for path in files:
-        texts = _read_texts(path, summary)
-        sources.append(_describe(path))
-        documents.append(texts)
-    summary.files = len(files)
-    summary.texts = sum(len(texts) for texts in documents)
-    sentences = list(_parse(nlp, documents, report))
+    sources, sentences = read_corpus(files, nlp, summary, report)
     summary.sentences = len(sentences)
     if len(sentences) < MIN_SENTENCES:
         raise MtauditError(f"too little text: {len(sentences)} sentences (a profile needs {MIN_SENTENCES})")
@@ -127,23 +140,7 @@ def build_profile(
             f"small corpus ({len(sentences)} sentences): z-scores and deviations will be noisy; "
             f"{RECOMMENDED_SENTENCES:,} sentences or more are recommended"
         )
-
-    stats = _out_of_fold_stats([s for _, s in sentences], report)
-    if model is not None:
-        report("scoring with the fluency model", 0, 1)
-        surprises = model.surprises([s.text for _, s in sentences])
-        for measured, sentence_surprises in zip(stats, surprises, strict=True):
-            measured.model_nats = sentence_surprises
-        report("scoring with the fluency model", 1, 1)
-    report("estimating the models on the whole corpus", 0, 1)
-    word_lm, syntax_lm = _estimate_models([s for _, s in sentences])
-    report("estimating the models on the whole corpus", 1, 1)
-    features = [*NGRAM_FEATURES, *([MODEL_FEATURE] if model is not None else [])]
-    values, lengths = _reference_paragraphs([d for d, _ in sentences], stats, features)
-    reference = Reference.fit(features, values, lengths)
-    summary.vocabulary = len(word_lm.vocab) - 3
-    summary.ngrams = sum(len(keys) for keys in word_lm.keys)
-    summary.reference_paragraphs = len(lengths)
+    measured = measure_corpus(sentences, report, model)
     meta = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -154,18 +151,109 @@ def build_profile(
         "sources": sources,
         "sentences": summary.sentences,
         "tokens": summary.tokens,
-        "reference_paragraphs": summary.reference_paragraphs,
-        "features": features,
         "word_order": WORD_ORDER,
         "syntax_order": SYNTAX_ORDER,
         "folds": FOLDS,
         "group_sizes": list(GROUP_SIZES),
         "fluency_model": fluency_model,
     }
-    save_profile(Profile(meta, word_lm, syntax_lm, reference), output)
+    profile = assemble_profile(measured, weights, meta)
+    save_profile(profile, output)
+    summary.vocabulary = len(profile.word_lm.vocab) - 3
+    summary.ngrams = sum(len(keys) for keys in profile.word_lm.keys)
+    summary.reference_paragraphs = profile.meta["reference_paragraphs"]
+    summary.weights = f"{weights.name} (sha256 {weights.sha256[:12]})"
     summary.size_bytes = output.stat().st_size
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def assemble_profile(measured: MeasuredCorpus, weights: FluencyWeights, meta: dict) -> Profile:
+    """The profile of a measured corpus: its models, and its reference fitted with ``weights``."""
+    features = _features(meta.get("fluency_model"))
+    values, lengths = reference_values(measured, features, weights.style)
+    reference = Reference.fit(features, values, lengths, weights.combination)
+    meta = {**meta, "features": features, "reference_paragraphs": len(lengths)}
+    return Profile(meta, measured.word_lm, measured.syntax_lm, reference, weights)
+
+
+def read_corpus(
+    files: Sequence[Path], nlp: Language, summary: BuildSummary, report: Progress
+) -> tuple[list[dict[str, object]], list[tuple[int, Span]]]:
+    """Each file's description (path, size, sha256) and the corpus's sentences (file index, sentence)."""
+    sources, documents = [], []
+    for path in files:
+        documents.append(_read_texts(path, summary))
+        sources.append(describe_file(path))
+    summary.files = len(files)
+    summary.texts = sum(len(texts) for texts in documents)
+    return sources, corpus_sentences(parse_documents(nlp, documents, report))
+
+
+def parse_documents(nlp: Language, documents: list[list[str]], report: Progress) -> list[list[Doc]]:
+    """Every text of every document parsed by the shared spaCy pipeline, in order."""
+    total = sum(len(texts) for texts in documents)
+    done = 0
+    parsed: list[list[Doc]] = []
+    report("parsing", done, total)
+    for texts in documents:
+        parsed.append([])
+        for doc in nlp.pipe(texts, batch_size=PARSE_BATCH):
+            parsed[-1].append(doc)
+            done += 1
+            if done % PARSE_BATCH == 0 or done == total:
+                report("parsing", done, total)
+    return parsed
+
+
+def corpus_sentences(documents: Sequence[Sequence[Doc]]) -> list[tuple[int, Span]]:
+    """(document index, sentence) for every sentence with a non-space token, in order."""
+    return [
+        (index, sentence)
+        for index, docs in enumerate(documents)
+        for doc in docs
+        for sentence in doc.sents
+        if any(not t.is_space for t in sentence)
+    ]
+
+
+def measure_corpus(
+    sentences: Sequence[tuple[int, Span]], report: Progress, model: CausalLMScorer | None = None
+) -> MeasuredCorpus:
+    """Measure every sentence out of fold (and with the causal LM, if any); estimate the models on all."""
+    spans = [s for _, s in sentences]
+    stats = _out_of_fold_stats(spans, report)
+    if model is not None:
+        report("scoring with the fluency model", 0, 1)
+        for measured, surprises in zip(stats, model.surprises([s.text for s in spans]), strict=True):
+            measured.model_nats = surprises
+        report("scoring with the fluency model", 1, 1)
+    report("estimating the models on the whole corpus", 0, 1)
+    word_lm, syntax_lm = _estimate_models(spans)
+    report("estimating the models on the whole corpus", 1, 1)
+    return MeasuredCorpus([d for d, _ in sentences], stats, word_lm, syntax_lm)
+
+
+def reference_values(
+    measured: MeasuredCorpus, features: Sequence[str], style: dict[str, float]
+) -> tuple[np.ndarray, list[int]]:
+    """Feature vectors and token counts of the runs of 1, 2, 4, 8 consecutive sentences of each document."""
+    spans: dict[int, list[int]] = {}
+    for i, document in enumerate(measured.documents):
+        spans.setdefault(document, []).append(i)
+    rows, lengths = [], []
+    for members in spans.values():
+        for size in GROUP_SIZES:
+            for first in range(0, len(members) - size + 1, size):
+                group = [measured.stats[i] for i in members[first : first + size]]
+                values = paragraph_features(group, style)
+                rows.append([values[name] for name in features])
+                lengths.append(sum(s.tokens for s in group))
+    return np.array(rows, dtype=np.float64), lengths
+
+
+def _features(fluency_model: str | None) -> list[str]:
+    return [*FEATURES, *([MODEL_FEATURE] if fluency_model else [])]
 
 
 def _hidden(relative: Path) -> bool:
@@ -179,24 +267,10 @@ def _read_texts(path: Path, summary: BuildSummary) -> list[str]:
     return [p.text for p in document.paragraphs]
 
 
-def _describe(path: Path) -> dict[str, object]:
+def describe_file(path: Path) -> dict[str, object]:
+    """A file's path, size and sha256, to record what a profile or weights were built from."""
     data = path.read_bytes()
     return {"path": str(path), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-
-
-def _parse(nlp: Language, documents: list[list[str]], report: Progress) -> Iterator[tuple[int, Span]]:
-    """(document index, sentence) for every sentence of every document, in order."""
-    total = sum(len(texts) for texts in documents)
-    done = 0
-    report("parsing", done, total)
-    for index, texts in enumerate(documents):
-        for doc in nlp.pipe(texts, batch_size=PARSE_BATCH):
-            for sentence in doc.sents:
-                if any(not t.is_space for t in sentence):
-                    yield index, sentence
-            done += 1
-            if done % PARSE_BATCH == 0 or done == total:
-                report("parsing", done, total)
 
 
 def _estimate_models(sentences: Sequence[Span]) -> tuple[NgramModel, NgramModel]:
@@ -218,24 +292,6 @@ def _out_of_fold_stats(sentences: list[Span], report: Progress) -> list[Sentence
                 stats[i] = sentence_stats(sentence, word_lm, syntax_lm)
     report("measuring the reference (out of fold)", FOLDS, FOLDS)
     return [s for s in stats if s is not None]
-
-
-def _reference_paragraphs(
-    documents: list[int], stats: list[SentenceStats], features: list[str]
-) -> tuple[np.ndarray, list[int]]:
-    """Feature vectors and token counts of the runs of 1, 2, 4, 8 consecutive sentences of each document."""
-    spans: dict[int, list[int]] = {}
-    for i, document in enumerate(documents):
-        spans.setdefault(document, []).append(i)
-    rows, lengths = [], []
-    for members in spans.values():
-        for size in GROUP_SIZES:
-            for first in range(0, len(members) - size + 1, size):
-                group = [stats[i] for i in members[first : first + size]]
-                values = paragraph_features(group)
-                rows.append([values[name] for name in features])
-                lengths.append(sum(s.tokens for s in group))
-    return np.array(rows, dtype=np.float64), lengths
 
 
 def _wordfreq_version() -> str:

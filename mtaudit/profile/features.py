@@ -19,6 +19,8 @@ the pipeline's feature vector):
   ``rare_word_rate`` (share of words below Zipf 3).
 - ``lexical_variety``: moving-average type/token ratio over windows of 30 words (plain type/token
   ratio for shorter paragraphs), so that it does not fall with paragraph length.
+- ``mt_style``: mean log ratio of the paragraph's words and syntax bigrams between machine and human
+  translation (:mod:`mtaudit.profile.style`; the table comes with the profile's learned weights).
 - ``model_log_perplexity``: mean surprise under a transformers causal LM, when the profile names one.
 """
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +36,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from mtaudit.profile.ngram import UNK, NgramModel
+from mtaudit.profile.style import style_sum
 
 LN10 = math.log(10)
 FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX"})
@@ -43,7 +46,7 @@ UNSEEN_FREQUENCY = 1e-8  # wordfreq-style frequency of a word wordfreq does not 
 VARIETY_WINDOW = 30
 MIN_FLUENCY_TOKENS = 3  # shorter sentences are not candidates for the least fluent sentence
 
-NGRAM_FEATURES = (
+FEATURES = (
     "lm_log_perplexity",
     "lm_context_gain",
     "lm_seen_trigram_rate",
@@ -60,6 +63,7 @@ NGRAM_FEATURES = (
     "zipf_mean",
     "rare_word_rate",
     "lexical_variety",
+    "mt_style",
 )
 MODEL_FEATURE = "model_log_perplexity"
 
@@ -118,6 +122,7 @@ class SentenceStats:
     oov: int
     pos_nats: list[float]
     pos_gain: list[float]
+    style_tokens: list[str]
     model_nats: list[float] | None = None  # per-token surprise under the transformers model, if any
 
     @property
@@ -133,7 +138,9 @@ def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -
     forms = [word_form(t.text) for t in tokens]
     ids = word_lm.ids(forms)
     lm = word_lm.score(ids, [math.log10(base_frequency(f)) for f in forms] + [0.0])
-    syntax = syntax_lm.score(syntax_lm.ids(syntax_form(t) for t in tokens), [0.0] * (len(tokens) + 1))
+    syntax_forms = [syntax_form(t) for t in tokens]
+    syntax = syntax_lm.score(syntax_lm.ids(syntax_forms), [0.0] * (len(tokens) + 1))
+    bigrams = zip(["<s>", *syntax_forms], [*syntax_forms, "</s>"])
     words = [form for t, form in zip(tokens, forms, strict=True) if is_word(t)]
     return SentenceStats(
         start=sentence.start_char,
@@ -150,6 +157,7 @@ def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -
         oov=ids.count(UNK),
         pos_nats=(-LN10 * syntax.log10p).tolist(),
         pos_gain=(LN10 * (syntax.log10p - syntax.unigram_log10p)).tolist(),
+        style_tokens=[f"w:{form}" for form in forms] + [f"s:{left}_{right}" for left, right in bigrams],
     )
 
 
@@ -159,8 +167,9 @@ def least_fluent(sentences: Sequence[SentenceStats]) -> SentenceStats:
     return max(candidates, key=lambda s: s.log_perplexity)
 
 
-def paragraph_features(sentences: Sequence[SentenceStats]) -> dict[str, float]:
-    """The fluency features of a paragraph made of ``sentences`` (see the module docstring)."""
+def paragraph_features(sentences: Sequence[SentenceStats], style: Mapping[str, float]) -> dict[str, float]:
+    """The fluency features of a paragraph made of ``sentences``, ``style`` being the machine-translation
+    style table (see the module docstring)."""
     sentences = [s for s in sentences if s.tokens]
     lm_nats = [x for s in sentences for x in s.lm_nats]
     pos_nats = [x for s in sentences for x in s.pos_nats]
@@ -169,6 +178,7 @@ def paragraph_features(sentences: Sequence[SentenceStats]) -> dict[str, float]:
     tokens = max(sum(s.tokens for s in sentences), 1)
     n_words = max(len(words), 1)
     lengths = [len(s.words) for s in sentences] or [0]
+    style_tokens = [t for s in sentences for t in s.style_tokens]
     features = {
         "lm_log_perplexity": _mean(lm_nats),
         "lm_context_gain": _mean([x for s in sentences for x in s.lm_gain]),
@@ -186,6 +196,7 @@ def paragraph_features(sentences: Sequence[SentenceStats]) -> dict[str, float]:
         "zipf_mean": _mean(zipfs),
         "rare_word_rate": sum(z < RARE_ZIPF for z in zipfs) / n_words,
         "lexical_variety": lexical_variety(words),
+        "mt_style": style_sum(style, style_tokens) / max(len(style_tokens), 1),
     }
     if any(s.model_nats is not None for s in sentences):
         features[MODEL_FEATURE] = _mean([x for s in sentences for x in s.model_nats or ()])

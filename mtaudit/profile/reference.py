@@ -6,24 +6,32 @@ comma rate than a long one), so the reference is kept per length bin (tokens: <1
 Each feature is summarised by its median and robust scale (interquartile range / 1.349), and a
 paragraph's z-score is ``(value - median) / scale`` in its length bin, clipped to ±50.
 
-**Deviation** (higher = less like native French) adds two one-sided parts, in z units::
+**Deviation** (higher = less like native French) adds a learned part and a disfluent part::
 
-    deviation = formulaic + disfluent
-    formulaic = mean(z[lm_context_gain], z[lm_seen_trigram_rate], -z[lm_log_perplexity],
-                     z[pos_context_gain] [, -z[model_log_perplexity]])
-    disfluent = Σ max(0, z_bad - 2)  for z_bad in (z[pos_log_perplexity], -z[pos_context_gain],
-                                                  z[lm_log_perplexity], -z[lm_context_gain], z[oov_rate])
+    deviation = Σ_f w_f · clip(z[f], -3, 3)  +  2 · Σ_d max(0, s_d · z[d] - 2.5)
+    d, s_d ∈ (pos_log_perplexity, +), (pos_context_gain, -), (lm_log_perplexity, +),
+             (lm_context_gain, -), (oov_rate, +)
 
-``formulaic`` is the direction in which machine translation leaves native French: its word sequences
-are more predictable than people's (lower perplexity, more of its n-grams already in the corpus, more
-gained from context), the "machine translationese" of the literature (lower lexical and syntactic
-richness). ``disfluent`` catches the other side, text that is not fluent French at all (scrambled word
-order, English, broken syntax): it is zero while the two models' surprise, the lack of help from
-context and the share of unknown words stay within 2 robust standard deviations of native paragraphs,
-and grows linearly beyond, so that it outweighs the negative ``formulaic`` part of such text. The
-orientation, the features and the threshold are fixed by design (they were chosen by looking at
-machine vs human translations, scrambled and English paragraphs of the project's dev data); the
-reference medians and scales are estimated on the profile corpus only.
+The weights ``w_f`` are *learned*, once, by a logistic regression that tells machine translation from
+human translation of the same texts (:mod:`mtaudit.profile.learn`, on the project's labelled dev data:
+the shipped ``mtaudit/data/fluency-weights.json``), with each feature's z-score against the native
+profile as input. The learned weights supply the directions and the profile supplies each feature's
+native median and scale, so a profile rebuilt from a user's own corpus keeps the directions and
+re-centres the scale. The learned part is the regression's log-odds of machine translation without its
+intercept: a paragraph whose every feature sits at the native median has deviation 0, and each unit
+more multiplies the odds of machine translation by e. The strongest weight goes to ``mt_style`` (words
+and word order that machine translation prefers); then come the syntax model's context gain, the
+wordfreq frequency of the words and the punctuation rate (higher for machine translation), and the
+function-word rate (lower). The z-scores are clipped to ±3 in the learned part so that no single
+feature of an odd paragraph decides it.
+
+The disfluent part catches text that is not fluent French at all (scrambled word order, English, broken
+syntax), which the regression never saw: it is zero while the surprise of both models, the lack of help
+from context and the share of unknown words stay within 2.5 robust standard deviations of native
+paragraphs, and grows twice as fast as the z-scores beyond, so that it outweighs the learned part of
+such text. Its features, threshold and slope are fixed by design (checked on scrambled and English
+paragraphs of the dev data). The weights, the clip, the threshold and the slope go into the profile and
+the record's signature.
 
 The **percentile** is the share of native reference paragraphs (of the same length bin) whose deviation
 is lower.
@@ -40,13 +48,7 @@ LENGTH_EDGES = (12, 25, 50, 100, 200)
 MIN_BIN_PARAGRAPHS = 40
 MAX_ABS_Z = 50.0
 ROBUST_SCALE = 1.349  # interquartile range of a standard normal
-FORMULAIC = {
-    "lm_context_gain": 1.0,
-    "lm_seen_trigram_rate": 1.0,
-    "lm_log_perplexity": -1.0,
-    "pos_context_gain": 1.0,
-    "model_log_perplexity": -1.0,
-}
+LEARNED_CLIP = 3.0
 DISFLUENT = {
     "pos_log_perplexity": 1.0,
     "pos_context_gain": -1.0,
@@ -54,7 +56,8 @@ DISFLUENT = {
     "lm_context_gain": -1.0,
     "oov_rate": 1.0,
 }
-DISFLUENT_FROM = 2.0
+DISFLUENT_FROM = 2.5
+DISFLUENT_SLOPE = 2.0
 PERCENTILE_LEVELS = np.linspace(0.0, 100.0, 101)
 
 
@@ -63,11 +66,11 @@ def length_bin(tokens: int) -> int:
     return 1 + int(np.searchsorted(LENGTH_EDGES, tokens, side="right"))
 
 
-def deviation(z: Mapping[str, float]) -> float:
-    """The deviation of a paragraph from its z-scores (see the module docstring)."""
-    formulaic = [sign * z[name] for name, sign in FORMULAIC.items() if name in z]
+def deviation(z: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """The deviation of a paragraph from its z-scores and the learned ``weights`` (see the module docstring)."""
+    learned = sum(w * min(max(z[name], -LEARNED_CLIP), LEARNED_CLIP) for name, w in weights.items())
     disfluent = sum(max(0.0, sign * z[name] - DISFLUENT_FROM) for name, sign in DISFLUENT.items())
-    return float(np.mean(formulaic)) + disfluent
+    return float(learned + DISFLUENT_SLOPE * disfluent)
 
 
 @dataclass
@@ -81,8 +84,17 @@ class Reference:
     deviation_quantiles: np.ndarray  # (bins, 101): the deviation at percentiles 0, 1, …, 100
 
     @classmethod
-    def fit(cls, features: Sequence[str], values: np.ndarray, tokens: Sequence[int]) -> Reference:
-        """Estimate the reference from native paragraphs: ``values[i]`` are paragraph ``i``'s features."""
+    def fit(
+        cls,
+        features: Sequence[str],
+        values: np.ndarray,
+        tokens: Sequence[int],
+        weights: Mapping[str, float] | None = None,
+    ) -> Reference:
+        """Estimate the reference from native paragraphs: ``values[i]`` are paragraph ``i``'s features.
+
+        With the learned ``weights``, also the percentiles of the native paragraphs' deviation (without,
+        only the medians and scales, for learning the weights)."""
         rows = len(LENGTH_EDGES) + 2
         bins = np.array([length_bin(n) for n in tokens])
         center = np.zeros((rows, len(features)))
@@ -94,9 +106,11 @@ class Reference:
             if len(members):
                 center[row], scale[row] = _robust_location_scale(members)
         reference = cls(list(features), center, scale, counts, np.zeros((rows, len(PERCENTILE_LEVELS))))
+        if weights is None:
+            return reference
         deviations = np.array(
             [
-                deviation(reference.z_scores(dict(zip(features, row_values, strict=True)), n))
+                deviation(reference.z_scores(dict(zip(features, row_values, strict=True)), n), weights)
                 for row_values, n in zip(values, tokens, strict=True)
             ]
         )

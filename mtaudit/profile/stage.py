@@ -60,10 +60,10 @@ class FluencyStage:
 
     def _score(self, state: ParagraphState, stats: list[SentenceStats]) -> None:
         reference = self.profile.reference
-        values = paragraph_features(stats)
+        values = paragraph_features(stats, self.profile.weights.style)
         tokens = sum(s.tokens for s in stats)
         z = reference.z_scores(values, tokens)
-        value = deviation(z)
+        value = deviation(z, self.profile.weights.combination)
         perplexity_key = "model_log_perplexity" if self.model is not None else "lm_log_perplexity"
         fluency: dict[str, Any] = {
             "perplexity": round(math.exp(values[perplexity_key]), 2),

@@ -1,7 +1,8 @@
 """The profile file: a compressed numpy archive (``.npz``) of statistics and model parameters.
 
-It holds a JSON metadata record (format name and version, what it was built from, settings), the two
-n-gram models as arrays of ids and log-probabilities, and the reference statistics — never the corpus's
+It holds a JSON metadata record (format name and version, what it was built from, settings, the learned
+deviation weights it was built with), the two n-gram models as arrays of ids and log-probabilities, the
+machine-translation style table (tokens and weights), and the reference statistics — never the corpus's
 sentences. It is read with ``allow_pickle=False``; anything that is not a readable profile of this
 format version is refused with one line naming the file and the problem.
 """
@@ -21,10 +22,11 @@ import numpy as np
 
 from mtaudit.errors import MtauditError
 from mtaudit.profile.ngram import NgramModel
-from mtaudit.profile.reference import Reference
+from mtaudit.profile.reference import DISFLUENT_FROM, DISFLUENT_SLOPE, LEARNED_CLIP, Reference
+from mtaudit.profile.weights import FluencyWeights
 
 FORMAT = "mtaudit-profile"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 WORD_ORDER = 3
 SYNTAX_ORDER = 4
 DEFAULT_PROFILE = "profile-default.npz"
@@ -39,6 +41,7 @@ class Profile:
     word_lm: NgramModel
     syntax_lm: NgramModel
     reference: Reference
+    weights: FluencyWeights
     sha256: str = ""
 
     @property
@@ -55,6 +58,14 @@ class Profile:
             "word_model": f"kneser-ney-{self.word_lm.order}gram",
             "syntax_model": f"kneser-ney-{self.syntax_lm.order}gram",
             "fluency_model": self.fluency_model,
+            "deviation": {
+                "formula": f"sum(w*clip(z,±{LEARNED_CLIP:g})) + {DISFLUENT_SLOPE:g}*sum(max(0, s*z - "
+                f"{DISFLUENT_FROM:g})), see mtaudit/profile/reference.py",
+                "weights": self.weights.signature(),
+                "learned_clip": LEARNED_CLIP,
+                "disfluent_from": DISFLUENT_FROM,
+                "disfluent_slope": DISFLUENT_SLOPE,
+            },
         }
 
 
@@ -65,12 +76,25 @@ def default_profile_path() -> Path:
 
 def save_profile(profile: Profile, path: Path) -> None:
     """Write ``profile`` to ``path`` (atomically: a partly written file never replaces a good one)."""
-    meta = json.dumps(profile.meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    weights = profile.weights
+    described = {
+        "name": weights.name,
+        "sha256": weights.sha256,
+        "combination": weights.combination,
+        "settings": weights.settings,
+        "learned_from": weights.learned_from,
+    }
+    meta = json.dumps({**profile.meta, "weights": described}, ensure_ascii=False, sort_keys=True).encode(
+        "utf-8"
+    )
+    tokens = list(weights.style)
     arrays = {
         "meta": np.frombuffer(meta, dtype=np.uint8),
         **profile.word_lm.to_arrays("word"),
         **profile.syntax_lm.to_arrays("syntax"),
         **profile.reference.to_arrays(),
+        "style.tokens": np.frombuffer("\n".join(tokens).encode("utf-8"), dtype=np.uint8),
+        "style.weights": np.array([weights.style[t] for t in tokens], dtype=np.float64),
     }
     partial = path.with_name(path.name + ".partial")
     try:
@@ -104,13 +128,32 @@ def load_profile(path: Path) -> Profile:
             word_lm=NgramModel.from_arrays(arrays, "word", meta["word_order"]),
             syntax_lm=NgramModel.from_arrays(arrays, "syntax", meta["syntax_order"]),
             reference=Reference.from_arrays(arrays, meta["features"]),
+            weights=_read_weights(arrays, meta["weights"]),
             sha256=hashlib.sha256(raw).hexdigest(),
         )
     except (KeyError, ValueError, TypeError, UnicodeDecodeError) as problem:
         raise MtauditError(f"{path}: damaged profile file (missing or malformed {problem})") from None
     if profile.reference.center.shape[1] != len(meta["features"]):
         raise MtauditError(f"{path}: damaged profile file (reference does not match its feature list)")
+    if not set(profile.weights.combination) <= set(meta["features"]):
+        raise MtauditError(f"{path}: damaged profile file (weights name features it does not measure)")
     return profile
+
+
+def _read_weights(arrays: dict[str, np.ndarray], described: dict[str, Any]) -> FluencyWeights:
+    """The copy of the learned weights that a profile was built with."""
+    tokens = arrays["style.tokens"].tobytes().decode("utf-8").split("\n")
+    values = arrays["style.weights"]
+    if len(tokens) != len(values):
+        raise ValueError("style table")
+    return FluencyWeights(
+        combination={name: float(w) for name, w in described["combination"].items()},
+        style=dict(zip(tokens, values.tolist(), strict=True)),
+        learned_from=described.get("learned_from", {}),
+        settings=described.get("settings", {}),
+        name=described["name"],
+        sha256=described["sha256"],
+    )
 
 
 def _read_meta(path: Path, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
