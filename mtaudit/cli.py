@@ -482,6 +482,9 @@ def profile_build(
     fluency_model: Annotated[
         str | None, typer.Option(help="Also measure perplexity with this Hugging Face causal LM (id/folder).")
     ] = None,
+    weights: Annotated[
+        Path | None, typer.Option(help="Learned deviation weights (.json; default: the shipped ones).")
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Build a profile (statistics and model parameters, never the corpus's sentences) from native French."""
@@ -500,7 +503,7 @@ def profile_build(
             bar.update(tasks[step], completed=done, total=total)
 
         try:
-            summary = build_profile(paths, output, load_french(), fluency_model, progress)
+            summary = build_profile(paths, output, load_french(), fluency_model, progress, weights)
         except MtauditError as problem:
             error(str(problem))
             raise typer.Exit(EXIT_NOTHING_AUDITED) from None

@@ -7,7 +7,9 @@ The first command reads the machine and human translations of ../shared/data/dev
 (``text_norm``; the years are the held-out groups) and the native corpus ../shared/data/human, and writes
 the weights (see mtaudit/profile/learn.py); the second rebuilds the default profile with them (a profile
 keeps a copy of the weights it was built with, so rebuild it after new weights). ``--exclude-year`` leaves
-years out, e.g. to give the detector fluency features that did not see the year it is evaluated on.
+years out, e.g. to give the detector fluency features that did not see the year it is evaluated on: on
+their own training paragraphs the style table is far better than on unseen text, so score a dev year
+only with a profile built with ``mtaudit profile build ... --weights W`` from weights that excluded it.
 """
 
 from __future__ import annotations

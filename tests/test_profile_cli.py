@@ -70,6 +70,10 @@ def test_audit_with_profile_fills_fluency(runner, corpus, tmp_path):
             ["profile", "build", "page.txt", "-o", "out.npz", "--fluency-model", "no-such-model"],
             "cannot be loaded",
         ),
+        (
+            ["profile", "build", "page.txt", "-o", "out.npz", "--weights", "bad.npz"],
+            "bad.npz: not an mtaudit fluency weights file",
+        ),
     ],
 )
 def test_errors_are_one_line(runner, tmp_path, monkeypatch, arguments, message):

@@ -89,7 +89,7 @@ def test_weights_round_trip_and_travel_with_the_profile(learned, nlp, tmp_path):
     assert len(loaded.sha256) == 64 and loaded.name == "weights.json"
     corpus = tmp_path / "native.txt"
     corpus.write_text("\n".join(CORPUS) + "\n", encoding="utf-8")
-    build_profile([str(corpus)], tmp_path / "p.npz", nlp, weights=loaded)
+    build_profile([str(corpus)], tmp_path / "p.npz", nlp, weights_path=path)
     profile = load_profile(tmp_path / "p.npz")
     assert profile.weights.style == loaded.style and profile.weights.combination == loaded.combination
     signature = FluencyStage(profile).signature()["deviation"]

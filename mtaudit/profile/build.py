@@ -7,8 +7,8 @@ sentences; the reference distribution of every feature is measured **out of fold
 into 10 folds of contiguous blocks, and each fold is measured with models estimated on the other four, so
 the reference sees the models' surprise on unseen native text, as the audit will. Reference paragraphs
 are runs of 1, 2, 4 and 8 consecutive sentences of a document, so that every paragraph length has a
-native distribution. The learned weights (``mtaudit/data/fluency-weights.json`` unless others are given)
-supply the machine-translation style table and the deviation's feature weights; the profile keeps a copy.
+native distribution. The learned weights (``mtaudit/data/fluency-weights.json`` unless ``--weights``
+names others) supply the machine-translation style table and the deviation's feature weights; the profile keeps a copy.
 
 The steps are public for :mod:`mtaudit.profile.learn` and the benchmark, which measure corpora without
 writing a profile: :func:`parse_documents`, :func:`corpus_sentences`, :func:`measure_corpus`,
@@ -121,14 +121,15 @@ def build_profile(
     nlp: Language,
     fluency_model: str | None = None,
     progress: Progress | None = None,
-    weights: FluencyWeights | None = None,
+    weights_path: Path | None = None,
 ) -> BuildSummary:
-    """Read the corpus at ``paths``, estimate the models and the native reference, write ``output``."""
+    """Read the corpus at ``paths``, estimate the models and the native reference, write ``output``;
+    the deviation's weights come from ``weights_path`` (default: the shipped ones)."""
     started = time.perf_counter()
     report = progress or (lambda step, done, total: None)
     summary = BuildSummary(output=output)
     files = corpus_files(paths)
-    weights = weights or load_weights(default_weights_path(), _features(fluency_model))
+    weights = load_weights(weights_path or default_weights_path(), _features(fluency_model))
     model = load_causal_lm(fluency_model) if fluency_model else None  # fail early, before parsing
     sources, sentences = read_corpus(files, nlp, summary, report)
     summary.sentences = len(sentences)
