@@ -62,9 +62,6 @@ class Profile:
                 "formula": f"sum(w*clip(z,±{LEARNED_CLIP:g})) + {DISFLUENT_SLOPE:g}*sum(max(0, s*z - "
                 f"{DISFLUENT_FROM:g})), see mtaudit/profile/reference.py",
                 "weights": self.weights.signature(),
-                "learned_clip": LEARNED_CLIP,
-                "disfluent_from": DISFLUENT_FROM,
-                "disfluent_slope": DISFLUENT_SLOPE,
             },
         }
 
