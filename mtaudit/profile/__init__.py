@@ -22,7 +22,7 @@ and would cost far more CPU to train and run. Estimating it in Python keeps a us
 command away on any machine (about 1.5 minutes on 2 cores for the default corpus), needs no compiled
 toolkit (KenLM's ``lmplz`` cannot be built offline, and its query module would need a temporary ARPA
 file), stores as a ~3 MB compressed archive, and scores a paragraph in about a millisecond with binary
-searches over packed n-gram ids (the fluency stage adds under 10% to an audit). The wordfreq base makes
+searches over packed n-gram ids (the fluency stage adds about 10% to an audit). The wordfreq base makes
 an unseen but ordinary French word far less surprising than an English one. Users who have a real
 causal LM can add its perplexity with ``mtaudit profile build --fluency-model``.
 """
