@@ -43,6 +43,13 @@ class OutputFormat(str, Enum):
 Paths = Annotated[list[str], typer.Argument(help="Files to audit (.txt, .md, .jsonl, .html); '-' reads stdin.")]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary; errors only.")]
+Detector = Annotated[
+    Optional[str],
+    typer.Option(
+        "--detector",
+        help="Detector model file (default: the one shipped with mtaudit); 'none' scores by the anomalies alone.",
+    ),
+]
 
 
 def error(message: str) -> None:
@@ -91,6 +98,7 @@ def audit(
     allow_english: Annotated[
         Optional[Path], typer.Option(help="Extra English words and names to accept, one per line.")
     ] = None,
+    detector: Detector = None,
 ) -> None:
     """Audit French documents paragraph by paragraph and write one report record per paragraph."""
     from mtaudit.audit import AuditOutcome, precheck, read_documents, run_audit
@@ -105,7 +113,7 @@ def audit(
     if not usable:
         raise typer.Exit(EXIT_NOTHING_AUDITED)
     try:
-        auditor = _build_auditor(AnalyzerOptions(enabled, calques, allow_english), batch_size, max_chars)
+        auditor = _build_auditor(AnalyzerOptions(enabled, calques, allow_english), batch_size, max_chars, detector)
     except MtauditError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
@@ -145,17 +153,17 @@ def _parse_analyzers(value: str | None) -> tuple[str, ...]:
     return names
 
 
-def _build_auditor(options: AnalyzerOptions, batch_size: int, max_chars: int):
+def _build_auditor(options: AnalyzerOptions, batch_size: int, max_chars: int, detector: str | None = None):
     from mtaudit.analyzers import build_analyzers
     from mtaudit.nlp import load_french
     from mtaudit.pipeline import Auditor
-    from mtaudit.scoring import EvidenceScorer
 
     nlp = load_french()
+    analyzers = build_analyzers(nlp, options)
     return Auditor(
         nlp,
-        build_analyzers(nlp, options),
-        EvidenceScorer(),
+        analyzers,
+        _build_scorer(detector, nlp, analyzers),
         batch_size=batch_size,
         settings={"max_chars": max_chars},
     )
@@ -183,3 +191,70 @@ def _make_writer(output_format: OutputFormat, stream):
     return {OutputFormat.jsonl: JsonlWriter, OutputFormat.json: JsonWriter, OutputFormat.csv: CsvWriter}[
         output_format
     ](stream)
+
+
+# --- detector: scorer choice, `mtaudit train`, `mtaudit eval` -------------------------------------------
+
+NO_DETECTOR = "none"
+DEFAULT_MAX_CHARS = 100_000
+
+
+def _build_scorer(detector: str | None, nlp, analyzers):
+    """The detector named by ``--detector`` (the shipped model by default), or evidence scoring for 'none'."""
+    if detector == NO_DETECTOR:
+        from mtaudit.scoring import EvidenceScorer
+
+        return EvidenceScorer()
+    from mtaudit.detector.scorer import DetectorScorer, load_model
+
+    return DetectorScorer(load_model(detector), nlp, analyzers, detector or "shipped")
+
+
+@app.command()
+def train(
+    paths: Annotated[list[str], typer.Argument(help="Labelled JSONL files: records with 'text' and 'label'.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (JSON; '.gz' compresses).")],
+    group_by: Annotated[
+        Optional[str], typer.Option(help="Record field whose values form the cross-validation folds (e.g. year).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed together.")] = 32,
+) -> None:
+    """Train a detector model on labelled paragraphs ('label': machine or human)."""
+    from mtaudit.detector.workflow import train_files
+
+    try:
+        auditor = _build_auditor(AnalyzerOptions(), batch_size, DEFAULT_MAX_CHARS, NO_DETECTOR)
+        model = train_files(paths, auditor, output, group_by)
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+    for variant in model.variants:
+        metrics = variant.metrics["out_of_fold"]
+        stderr.print(
+            f"{output}: variant {variant.name}: out-of-fold AUROC {metrics['auroc']}, ECE {metrics['ece']}; "
+            f"bands machine >= {variant.bands.machine}, human <= {variant.bands.human}",
+            markup=False,
+        )
+
+
+@app.command("eval")
+def evaluate(
+    path: Annotated[str, typer.Argument(help="Labelled JSONL file: records with 'text' and 'label'.")],
+    model: Annotated[Optional[str], typer.Option(help="Detector model file (default: the shipped one).")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Also break the metrics down by this record field.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
+) -> None:
+    """Measure a detector on labelled paragraphs: AUROC, accuracy, F1, ECE, confusion, reliability."""
+    from mtaudit.detector.workflow import evaluate_file
+    from mtaudit.reporting.evaluation import print_evaluation
+
+    try:
+        auditor = _build_auditor(AnalyzerOptions(), batch_size, DEFAULT_MAX_CHARS, model)
+        evaluation = evaluate_file(path, auditor, by)
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = TABLE_WIDTH_OFF_TERMINAL
+    print_evaluation(console, evaluation)

@@ -1,0 +1,1 @@
+"""The machine-translation detector: features, n-gram models, stacked calibrated model, training, metrics."""
