@@ -192,8 +192,8 @@ def skeleton(doc: Doc) -> str:
     """The paragraph with content words replaced by their word class: syntax without the topic.
 
     Function words and punctuation stay; verbs keep their form, tense and mood; other content words
-    become their part of speech: ``Il a annoncé mardi qu'il partirait.`` →
-    ``il a VPartPast NOUN qu' il VFinPresCnd .``
+    become their part of speech: ``Les enfants ont mangé une pomme verte.`` →
+    ``les NOUN ont VPartPast une NOUN ADJ .``
     """
     return " ".join(_skeleton_token(t) for t in doc if not t.is_space)
 

@@ -173,8 +173,11 @@ def _fit_variant(
         ),
         folds,
     )
-    calibration = fit_calibration(stack_oof, y, w)
-    probabilities = calibration(stack_oof)
+    # Bands and metrics come from probabilities calibrated out of fold too (a map fitted on the other
+    # folds), so the recorded ECE is not the calibration's own training error.
+    probabilities = _out_of_fold(
+        lambda tr, te: fit_calibration(stack_oof[tr], y[tr], w[tr])(stack_oof[te]), folds
+    )
     bands = choose_bands(probabilities, y, w)
     metrics = Metrics.compute(y, probabilities, [bands.verdict(p) for p in probabilities], weights=w)
     return Variant(
@@ -182,7 +185,7 @@ def _fit_variant(
         groups=groups,
         dense=_linear(x, y, w, names, settings.dense_c),
         stack=_linear(stack_x, y, w, list(STACK_INPUTS), settings.stack_c),
-        calibration=calibration,
+        calibration=fit_calibration(stack_oof, y, w),
         bands=bands,
         metrics={"out_of_fold": metrics.summary()},
     )

@@ -1,4 +1,8 @@
-"""Document-level summaries: the share of paragraphs per verdict."""
+"""Document-level summaries: the share of paragraphs per verdict, and a verdict for each document.
+
+A document's verdict is the one more than half of its paragraphs share (``machine``, ``human`` or
+``uncertain``); failing that, ``mixed`` when it has both machine and human paragraphs, else ``uncertain``.
+"""
 
 from __future__ import annotations
 
@@ -43,4 +47,13 @@ class Summary:
     def _describe(self, counts: Counter[str]) -> str:
         shares = self.shares(counts)
         parts = ", ".join(f"{verdict} {counts[verdict]} ({shares[verdict]:.0%})" for verdict in VERDICTS)
-        return f"{sum(counts.values())} paragraphs: {parts}"
+        return f"{sum(counts.values())} paragraphs: {parts}; verdict: {document_verdict(counts)}"
+
+
+def document_verdict(counts: Counter[str]) -> str:
+    """``machine``, ``human``, ``uncertain`` or ``mixed`` from a document's verdict counts (see above)."""
+    total = sum(counts.values())
+    for verdict in VERDICTS:
+        if counts[verdict] * 2 > total:
+            return verdict
+    return "mixed" if counts["machine"] and counts["human"] else "uncertain"

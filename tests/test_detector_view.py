@@ -1,0 +1,52 @@
+"""The detector's view of a paragraph: normalised like the benchmark, blind to typography."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+
+import pytest
+
+from mtaudit.detector.features import detector_inputs, skeleton
+from mtaudit.detector.normalise import normalise
+from mtaudit.ingest import Paragraph
+from mtaudit.reporting.summary import document_verdict
+
+TYPESET = "« Nous partirons demain », a-t-il déclaré\u00a0: l’équipe est prête\u202f! Qu’en pensez-vous ?"
+PLAIN = "\"Nous partirons demain\", a-t-il déclaré: l'équipe est prête! Qu'en pensez-vous?"
+
+
+def test_normalise_neutralises_typography():
+    assert normalise(TYPESET) == PLAIN
+    assert normalise("  deux\tmots \n ici ") == "deux mots ici"
+    assert normalise("“Oui” ‘non’") == "\"Oui\" 'non'"
+
+
+def test_normalise_matches_the_benchmark(shared):
+    spec = importlib.util.spec_from_file_location("benchmark_normalise", shared / "data" / "normalise.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for text in (TYPESET, PLAIN, " « a »\u2009;b  ?\u00a0c ", "x : y ! « z»"):
+        assert normalise(text) == module.normalise(text)
+
+
+@pytest.mark.slow
+def test_typeset_and_plain_text_look_the_same_to_the_detector(auditor):
+    states = auditor.analyze([Paragraph("d", 0, "a", TYPESET), Paragraph("d", 1, "b", PLAIN)])
+    typeset, plain = detector_inputs(states, auditor.nlp, auditor.analyzers)
+    assert typeset == plain
+    assert states[0].doc.text == TYPESET  # the audit itself still sees the raw text
+
+
+@pytest.mark.slow
+def test_skeleton_keeps_function_words_and_verb_forms(nlp):
+    assert skeleton(nlp("Les enfants ont mangé une pomme verte.")) == "les NOUN ont VPartPast une NOUN ADJ ."
+
+
+def test_document_verdict_follows_the_majority():
+    assert document_verdict(Counter(machine=3, uncertain=1)) == "machine"
+    assert document_verdict(Counter(human=2, machine=2)) == "mixed"
+    assert document_verdict(Counter(human=2, uncertain=2)) == "uncertain"
+    assert document_verdict(Counter(machine=2, human=2, uncertain=1)) == "mixed"
+    assert document_verdict(Counter(human=2, uncertain=7)) == "uncertain"
+    assert document_verdict(Counter(machine=1, human=1, uncertain=1)) == "mixed"
