@@ -44,7 +44,7 @@ Paths = Annotated[list[str], typer.Argument(help="Files to audit (.txt, .md, .js
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary; errors only.")]
 Detector = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--detector",
         help="Detector model file (default: the one shipped with mtaudit); 'none' scores by the anomalies alone.",
@@ -215,7 +215,7 @@ def train(
     paths: Annotated[list[str], typer.Argument(help="Labelled JSONL files: records with 'text' and 'label'.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (JSON; '.gz' compresses).")],
     group_by: Annotated[
-        Optional[str], typer.Option(help="Record field whose values form the cross-validation folds (e.g. year).")
+        str | None, typer.Option(help="Record field whose values form the cross-validation folds (e.g. year).")
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed together.")] = 32,
 ) -> None:
@@ -240,8 +240,8 @@ def train(
 @app.command("eval")
 def evaluate(
     path: Annotated[str, typer.Argument(help="Labelled JSONL file: records with 'text' and 'label'.")],
-    model: Annotated[Optional[str], typer.Option(help="Detector model file (default: the shipped one).")] = None,
-    by: Annotated[Optional[str], typer.Option(help="Also break the metrics down by this record field.")] = None,
+    model: Annotated[str | None, typer.Option(help="Detector model file (default: the shipped one).")] = None,
+    by: Annotated[str | None, typer.Option(help="Also break the metrics down by this record field.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
 ) -> None:
     """Measure a detector on labelled paragraphs: AUROC, accuracy, F1, ECE, confusion, reliability."""

@@ -21,7 +21,8 @@ def test_shipped_model_ranks_the_seed_page(shared, nlp):
     analyzers = build_analyzers(nlp)
     auditor = Auditor(nlp, analyzers, DetectorScorer(load_model(), nlp, analyzers, "shipped"))
     document = read_document(str(shared / "seed" / "article.txt"))
-    scores = {p.line - 1: r.mt_probability for p, r in zip(document.paragraphs, auditor.audit(document.paragraphs))}
+    reports = auditor.audit(document.paragraphs)
+    scores = {p.line - 1: r.mt_probability for p, r in zip(document.paragraphs, reports, strict=True)}
     machine = [scores[n] for n, label in labels.items() if label == "machine"]
     native = [scores[n] for n, label in labels.items() if label == "native"]
     assert len(machine) == 6 and len(native) == 3
