@@ -49,6 +49,8 @@ def test_calibration_maps_into_unit_interval_monotonically():
     assert (p >= 0).all() and (p <= 1).all()
     assert (np.diff(p) >= 0).all()
     assert p[0] < 0.2 and p[-1] > 0.8
+    inside = calibration(np.linspace(calibration.x[0], calibration.x[-1], 500))
+    assert (np.diff(inside) > 0).all()  # strictly rising between the end knots: no ties, ranking kept
 
 
 def test_bands_reach_the_required_precision():

@@ -209,10 +209,17 @@ def _linear(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], c: fl
 
 
 def fit_calibration(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None) -> Calibration:
-    """An isotonic map from out-of-fold scores to probabilities, kept away from exactly 0 and 1."""
+    """An isotonic map from out-of-fold scores to probabilities, kept away from exactly 0 and 1.
+
+    Isotonic regression is a staircase; its knots here are the middles of its steps, so the map rises
+    strictly between them and keeps the scores' order (a plateau would tie paragraphs and lose ranking).
+    """
     iso = IsotonicRegression(y_min=PROBABILITY_FLOOR, y_max=1 - PROBABILITY_FLOOR, out_of_bounds="clip")
     iso.fit(scores, labels, sample_weight=weights)
-    return Calibration(np.asarray(iso.X_thresholds_, dtype=float), np.asarray(iso.y_thresholds_, dtype=float))
+    x, y = np.asarray(iso.X_thresholds_, dtype=float), np.asarray(iso.y_thresholds_, dtype=float)
+    steps, first = np.unique(y, return_index=True)
+    last = len(y) - 1 - np.unique(y[::-1], return_index=True)[1]
+    return Calibration((x[first] + x[last]) / 2, steps)
 
 
 def choose_bands(
