@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 
 from mtaudit import __version__
 from mtaudit.detector.evaluation import Metrics
-from mtaudit.detector.features import STAGE_GROUPS, DetectorInput, stage_groups
+from mtaudit.detector.features import DetectorInput, stage_groups
 from mtaudit.detector.model import STACK_INPUTS, Calibration, DetectorModel, LinearLayer, Variant
 from mtaudit.detector.ngrams import NgramModel, NgramSpec
 from mtaudit.errors import MtauditError
@@ -90,7 +90,7 @@ class LabelledSet:
 
 
 def train(
-    data: LabelledSet, settings: TrainingSettings = TrainingSettings(), sources: Sequence[str] = ()
+    data: LabelledSet, settings: TrainingSettings | None = None, sources: Sequence[str] = ()
 ) -> DetectorModel:
     """Fit a detector on ``data``: n-gram models, one variant per available set of stage features."""
     settings = settings or TrainingSettings()
@@ -117,7 +117,7 @@ def train(
     variants = []
     for size in range(len(available), -1, -1):
         for groups in itertools.combinations(available, size):
-            names = sorted(n for n in common if _group(n) not in STAGE_GROUPS or _group(n) in groups)
+            names = sorted(n for n in common if set(stage_groups([n])) <= set(groups))
             variants.append(_fit_variant(data, list(groups), names, ngram_oof, folds, settings))
     training = {
         "mtaudit": __version__,
@@ -147,10 +147,6 @@ def fold_ids(groups: Sequence[str | None], folds: int = DEFAULT_FOLDS) -> np.nda
     for position, k in enumerate(ungrouped):
         ids[k] = position * count // len(ungrouped)
     return ids
-
-
-def _group(name: str) -> str:
-    return name.split(".", 1)[0]
 
 
 def _fit_variant(
