@@ -88,3 +88,11 @@ def test_unknown_model_file_is_one_line_error(tmp_path):
     result = runner.invoke(app, ["eval", str(data), "--model", str(tmp_path / "nope.json")])
     assert result.exit_code == 1
     assert "nope.json: no such detector model" in result.output
+
+
+def test_detector_none_scores_by_anomalies(tmp_path):
+    text = tmp_path / "doc.txt"
+    text.write_text(labelled(1)[0][0] + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(text), "--detector", "none", "-f", "jsonl", "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["signature"]["scorer"]["name"] == "evidence-noisy-or"
