@@ -196,7 +196,6 @@ def _make_writer(output_format: OutputFormat, stream):
 # --- detector: scorer choice, `mtaudit train`, `mtaudit eval` -------------------------------------------
 
 NO_DETECTOR = "none"
-DEFAULT_MAX_CHARS = 100_000
 
 
 def _build_scorer(detector: str | None, nlp, analyzers):
@@ -221,6 +220,7 @@ def train(
 ) -> None:
     """Train a detector model on labelled paragraphs ('label': machine or human)."""
     from mtaudit.detector.workflow import train_files
+    from mtaudit.ingest import DEFAULT_MAX_CHARS
 
     try:
         auditor = _build_auditor(AnalyzerOptions(), batch_size, DEFAULT_MAX_CHARS, NO_DETECTOR)
@@ -246,6 +246,7 @@ def evaluate(
 ) -> None:
     """Measure a detector on labelled paragraphs: AUROC, accuracy, F1, ECE, confusion, reliability."""
     from mtaudit.detector.workflow import evaluate_file
+    from mtaudit.ingest import DEFAULT_MAX_CHARS
     from mtaudit.reporting.evaluation import print_evaluation
 
     try:

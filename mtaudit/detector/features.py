@@ -31,15 +31,16 @@ if TYPE_CHECKING:
 # Stage features the detector uses when present, by key prefix (see ParagraphState.features).
 STAGE_GROUPS = ("fluency", "roundtrip")
 
-FUNCTION_WORDS = tuple(
+_FUNCTION_WORDS_TEXT = (
     "le la les l' un une des du de d' à au aux en dans par pour sur avec sans sous entre vers chez contre "
     "et ou mais donc ni car que qu' qui dont où quoi ce c' cet cette ces ceci cela ça se s' son sa ses "
     "leur leurs lui il elle ils elles on nous vous je j' me m' y ne n' pas plus moins très trop aussi "
     "tout tous toute toutes même si comme lorsque quand alors ainsi cependant toutefois pourtant "
     "également notamment selon après avant depuis pendant lors déjà encore toujours jamais bien "
     "seulement autre autres aucun chaque plusieurs certains est sont a ont était avait été être avoir "
-    "fait peut doit".split()
+    "fait peut doit"
 )
+FUNCTION_WORDS = tuple(_FUNCTION_WORDS_TEXT.split())
 _FUNCTION_WORD_SET = frozenset(FUNCTION_WORDS)
 PUNCTUATION = {
     ",": "comma",
