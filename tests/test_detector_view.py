@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections import Counter
 
 import pytest
@@ -36,6 +37,14 @@ def test_typeset_and_plain_text_look_the_same_to_the_detector(auditor):
     typeset, plain = detector_inputs(states, auditor.nlp, auditor.analyzers)
     assert typeset == plain
     assert states[0].doc.text == TYPESET  # the audit itself still sees the raw text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["...", "Bonjour", "« Oui » !", "42"])
+def test_paragraphs_without_words_or_verbs_get_finite_features(auditor, text):
+    states = auditor.analyze([Paragraph("d", 0, "a", text)])
+    (item,) = detector_inputs(states, auditor.nlp, auditor.analyzers)
+    assert all(math.isfinite(value) for value in item.features.values())
 
 
 @pytest.mark.slow

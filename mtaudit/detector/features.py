@@ -129,6 +129,7 @@ CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 CLOSED_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PRON", "SCONJ", "PUNCT"})
 QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
 RARE_ZIPF = 3.0
+TYPICAL_ZIPF = 4.7  # the median Zipf frequency of content words in the dev paragraphs
 UNCOMMON_ZIPF = 4.0
 LONG_WORD = 10
 
@@ -249,7 +250,8 @@ def _lexicon(words: list[Token], n: int) -> dict[str, float]:
     forms = [t.lower_ for t in words]
     lemmas = [t.lemma_.lower() for t in words if t.pos_ in CONTENT_POS]
     lemma_counts = Counter(lemmas)
-    zipfs = sorted(_zipf(t.lower_) for t in words if t.pos_ in CONTENT_POS and t.is_alpha) or [0.0]
+    # A paragraph without content words ("Bonjour !") gets one typical word, i.e. no frequency evidence.
+    zipfs = sorted(_zipf(t.lower_) for t in words if t.pos_ in CONTENT_POS and t.is_alpha) or [TYPICAL_ZIPF]
     k = len(zipfs)
     mean = sum(zipfs) / k
     distinct = len(set(forms))
@@ -270,14 +272,15 @@ def _lexicon(words: list[Token], n: int) -> dict[str, float]:
 
 def _morphology(verbs: list[Token], words: list[Token]) -> dict[str, float]:
     features = {
-        f"morph.{key}_{value}".lower(): sum(value in t.morph.get(key) for t in verbs) / len(verbs)
+        f"morph.{key}_{value}".lower(): sum(value in t.morph.get(key) for t in verbs) / max(len(verbs), 1)
         for key, value in MORPH
         if key in {"Tense", "Mood", "VerbForm"}
     }
     nominal = [t for t in words if t.pos_ in {"NOUN", "ADJ", "DET", "PRON"}] or words
     features.update(
         {
-            f"morph.{key}_{value}".lower(): sum(value in t.morph.get(key) for t in nominal) / len(nominal)
+            f"morph.{key}_{value}".lower(): sum(value in t.morph.get(key) for t in nominal)
+            / max(len(nominal), 1)
             for key, value in MORPH
             if key not in {"Tense", "Mood", "VerbForm"}
         }
