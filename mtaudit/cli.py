@@ -8,20 +8,18 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from mtaudit import __version__
 from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions
+from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
 from mtaudit.errors import MtauditError
 from mtaudit.translation.loading import DEFAULT_EN_FR, DEFAULT_FR_EN
 from mtaudit.translation.marian import DEFAULT_MT_BATCH_SIZE
-
-if TYPE_CHECKING:
-    from mtaudit.pipeline import Stage
-    from mtaudit.translation.stage import BacktranslationStage, TranslationOptions
+from mtaudit.translation.stage import STAGE_NAME, TranslationOptions
 
 app = typer.Typer(
     name="mtaudit",
@@ -53,6 +51,13 @@ Paths = Annotated[
 ]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary; errors only.")]
+Detector = Annotated[
+    str | None,
+    typer.Option(
+        "--detector",
+        help="Detector model file (default: the one shipped with mtaudit); 'none' scores by the anomalies alone.",
+    ),
+]
 
 
 # --- Back-translation options (MarianMT), shared by `audit` and `backtranslate` ---
@@ -127,6 +132,16 @@ NoCache = Annotated[
 def error(message: str) -> None:
     """Print a one-line error to stderr."""
     stderr.print(f"mtaudit: error: {message}", markup=False)
+
+
+def _warner(quiet: bool) -> Callable[[str], None]:
+    """A function printing one-line warnings to stderr, silent with --quiet."""
+
+    def warn(message: str) -> None:
+        if not quiet:
+            stderr.print(f"mtaudit: warning: {message}", markup=False)
+
+    return warn
 
 
 def _version(value: bool) -> None:
@@ -204,15 +219,13 @@ def audit(
     profile: Annotated[
         Path | None, typer.Option(help="Native-French profile for fluency scoring (default: the shipped one)")
     ] = None,
+    detector: Detector = None,
 ) -> None:
     """Audit French documents paragraph by paragraph and write one report record per paragraph."""
     from mtaudit.audit import AuditOutcome, precheck, read_documents, run_audit
     from mtaudit.reporting.progress import live_progress
 
-    def warn(message: str) -> None:
-        if not quiet:
-            stderr.print(f"mtaudit: warning: {message}", markup=False)
-
+    warn = _warner(quiet)
     enabled = _parse_analyzers(analyzers)
     if no_backtranslation and require_backtranslation:
         raise typer.BadParameter("--require-backtranslation contradicts --no-backtranslation")
@@ -232,10 +245,17 @@ def audit(
     if not usable:
         raise typer.Exit(EXIT_NOTHING_AUDITED)
     try:
-        stage = _build_backtranslation(translation, no_backtranslation, require_backtranslation, warn)
-        auditor = _build_auditor(
-            AnalyzerOptions(enabled, calques, allow_english), batch_size, max_chars, stage, profile, warn
+        settings = AuditSettings(
+            AnalyzerOptions(enabled, calques, allow_english),
+            batch_size,
+            max_chars,
+            None if no_backtranslation else translation,
+            require_backtranslation,
+            profile,
+            detector,
         )
+        auditor = build_auditor(settings, warn)
+        stage = auditor.stage(STAGE_NAME)
     except MtauditError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
@@ -284,27 +304,6 @@ def _parse_analyzers(value: str | None) -> tuple[str, ...]:
     return names
 
 
-def _build_auditor(
-    options: AnalyzerOptions, batch_size: int, max_chars: int, backtranslation: Stage, profile: Path | None, warn
-):
-    from mtaudit.analyzers import build_analyzers
-    from mtaudit.nlp import load_french
-    from mtaudit.pipeline import Auditor
-    from mtaudit.profile import fluency_stage
-    from mtaudit.scoring import EvidenceScorer
-
-    nlp = load_french()
-    fluency = fluency_stage(profile, warn)
-    return Auditor(
-        nlp,
-        build_analyzers(nlp, options),
-        EvidenceScorer(),
-        stages=[backtranslation, *([fluency] if fluency is not None else [])],
-        batch_size=batch_size,
-        settings={"max_chars": max_chars},
-    )
-
-
 def _translation_options(
     fr_en: str,
     device: Device,
@@ -333,16 +332,6 @@ def _translation_options(
     )
 
 
-def _build_backtranslation(
-    options: TranslationOptions, disabled: bool, require: bool, warn: Callable[[str], None]
-) -> BacktranslationStage:
-    from mtaudit.translation.stage import BacktranslationStage, build_backtranslation
-
-    if disabled:
-        return BacktranslationStage.inactive("disabled")
-    return build_backtranslation(options, warn, require)
-
-
 @app.command()
 def backtranslate(
     paths: Paths,
@@ -367,10 +356,7 @@ def backtranslate(
     from mtaudit.reporting.writers import JsonlWriter
     from mtaudit.translation.backtranslate import backtranslate_documents, open_fr_en
 
-    def warn(message: str) -> None:
-        if not quiet:
-            stderr.print(f"mtaudit: warning: {message}", markup=False)
-
+    warn = _warner(quiet)
     options = _translation_options(mt_model_fr_en, device, quantize, batch_size, threads, cache, no_cache)
     usable = precheck(paths, error)
     outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
@@ -510,3 +496,88 @@ def profile_build(
     if not quiet:
         for line in [*summary.warnings, *summary.lines()]:
             stderr.print(line, markup=False)
+
+
+# --- detector: `mtaudit train`, `mtaudit eval` ------------------------------------------------------------
+
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option("--profile", help="Native-French profile for the fluency features (default: shipped)."),
+]
+
+
+def _feature_settings(
+    batch_size: int, profile: Path | None, detector: str | None, fr_en: str, en_fr: str, quantize: Quantize
+) -> AuditSettings:
+    """Settings of the auditor that computes a detector's features, the same as `audit` would."""
+    from mtaudit.translation.cache import default_cache_path
+
+    translation = TranslationOptions(
+        fr_en=fr_en,
+        en_fr=en_fr,
+        quantize=None if quantize is Quantize.none else quantize.value,
+        cache=default_cache_path(),
+    )
+    return AuditSettings(batch_size=batch_size, translation=translation, profile=profile, detector=detector)
+
+
+@app.command()
+def train(
+    paths: Annotated[
+        list[str], typer.Argument(help="Labelled JSONL files: records with 'text' and 'label'.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Model file to write (JSON; '.gz' compresses).")
+    ],
+    group_by: Annotated[
+        str | None,
+        typer.Option(help="Record field whose values form the cross-validation folds (e.g. year)."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed together.")] = 32,
+    profile: ProfileOption = None,
+    mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
+    mt_model_en_fr: MtModelEnFr = DEFAULT_EN_FR,
+    quantize: MtQuantize = Quantize.none,
+    quiet: Quiet = False,
+) -> None:
+    """Train a detector model on labelled paragraphs ('label': machine or human)."""
+    from mtaudit.detector.workflow import train_files
+
+    settings = _feature_settings(batch_size, profile, NO_DETECTOR, mt_model_fr_en, mt_model_en_fr, quantize)
+    try:
+        model = train_files(paths, build_auditor(settings, _warner(quiet)), output, group_by)
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
+    for variant in model.variants:
+        metrics = variant.metrics["out_of_fold"]
+        stderr.print(
+            f"{output}: variant {variant.name}: out-of-fold AUROC {metrics['auroc']}, ECE {metrics['ece']}; "
+            f"bands machine >= {variant.bands.machine}, human <= {variant.bands.human}",
+            markup=False,
+        )
+
+
+@app.command("eval")
+def evaluate(
+    path: Annotated[str, typer.Argument(help="Labelled JSONL file: records with 'text' and 'label'.")],
+    model: Annotated[str | None, typer.Option(help="Detector model file (default: the shipped one).")] = None,
+    by: Annotated[str | None, typer.Option(help="Also break the metrics down by this record field.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
+    profile: ProfileOption = None,
+    mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
+    mt_model_en_fr: MtModelEnFr = DEFAULT_EN_FR,
+    quantize: MtQuantize = Quantize.none,
+    quiet: Quiet = False,
+) -> None:
+    """Measure a detector on labelled paragraphs: AUROC, accuracy, F1, ECE, confusion, reliability."""
+    from mtaudit.detector.workflow import evaluate_file
+    from mtaudit.reporting.evaluation import print_evaluation
+
+    settings = _feature_settings(batch_size, profile, model, mt_model_fr_en, mt_model_en_fr, quantize)
+    try:
+        evaluation = evaluate_file(path, build_auditor(settings, _warner(quiet)), by)
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
+    print_evaluation(_console(sys.stdout), evaluation)

@@ -81,6 +81,10 @@ class Auditor:
         self.batch_size = batch_size
         self.settings = settings or {}
 
+    def stage(self, name: str) -> Stage | None:
+        """The stage called ``name``, if the auditor has one."""
+        return next((stage for stage in self.stages if stage.name == name), None)
+
     def signature(self) -> dict[str, Any]:
         """Tool version and every setting and model that produces the records."""
         signature: dict[str, Any] = {

@@ -37,7 +37,12 @@ POSITIVES = [
     ("calque", "Ils ont agi dans un effort pour calmer les marchés.", "dans un effort pour", "major"),
     ("calque", "Cette décision ne fait aucun sens et fait du sens pour personne.", "fait du sens", "major"),
     ("calque", "Il faut prendre avantage de la situation.", "prendre avantage de", "major"),
-    ("calque", "Attention : c'est une histoire en développement, les faits évoluent.", "c'est une histoire en développement", "major"),
+    (
+        "calque",
+        "Attention : c'est une histoire en développement, les faits évoluent.",
+        "c'est une histoire en développement",
+        "major",
+    ),
     ("calque", "Il était invité de l'émission Bonjour Amérique ce matin.", "Bonjour Amérique", "major"),
     ("calque", "Président Marc Dupont a confirmé la nouvelle mardi.", "Président Marc Dupont", "minor"),
     ("duplication", "Le rapport Rapportt de la commission sera publié demain.", "rapport Rapportt", "major"),

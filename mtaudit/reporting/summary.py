@@ -1,4 +1,9 @@
-"""Document-level summaries: the share of paragraphs per verdict."""
+"""Document-level summaries: the share of paragraphs per verdict, and a verdict for each document.
+
+A document's verdict (:func:`document_verdict`): ``machine`` when at least half of its paragraphs are
+machine; ``mixed`` when some are but fewer than half; ``human`` when none is machine and at least half are
+human; ``uncertain`` otherwise.
+"""
 
 from __future__ import annotations
 
@@ -43,14 +48,14 @@ class Summary:
     def _describe(self, counts: Counter[str]) -> str:
         shares = self.shares(counts)
         parts = ", ".join(f"{verdict} {counts[verdict]} ({shares[verdict]:.0%})" for verdict in VERDICTS)
-        return f"{sum(counts.values())} paragraphs: {parts}"
+        return f"{sum(counts.values())} paragraphs: {parts}; verdict: {document_verdict(counts)}"
 
 
 MAJORITY = 0.5
 
 
 def document_verdict(counts: Counter[str]) -> str:
-    """A document-level verdict derived from its paragraph verdicts (until a detector gives one).
+    """A document-level verdict derived from its paragraph verdicts.
 
     ``machine`` when at least half of the paragraphs are machine; ``mixed`` when some are but fewer than
     half; ``human`` when none is machine and at least half are human; ``uncertain`` otherwise.

@@ -1,0 +1,73 @@
+"""Build an :class:`~mtaudit.pipeline.Auditor` from the user's settings: the one place that wires the
+analyzers, the stages (back-translation, fluency) and the scorer (the detector, or evidence scoring).
+
+``mtaudit audit``, ``train``, ``eval`` and the benchmarks all assemble their auditor here, so that a
+detector is trained and evaluated on exactly the features the audit computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mtaudit.analyzers import AnalyzerOptions, build_analyzers
+from mtaudit.ingest import DEFAULT_MAX_CHARS
+from mtaudit.nlp import load_french
+from mtaudit.pipeline import DEFAULT_BATCH_SIZE, Auditor, Scorer
+from mtaudit.translation.stage import BacktranslationStage, TranslationOptions
+
+NO_DETECTOR = "none"
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class AuditSettings:
+    """Everything the user can choose about an audit that changes the records."""
+
+    analyzers: AnalyzerOptions = field(default_factory=AnalyzerOptions)
+    batch_size: int = DEFAULT_BATCH_SIZE
+    max_chars: int = DEFAULT_MAX_CHARS
+    translation: TranslationOptions | None = field(default_factory=TranslationOptions)
+    require_backtranslation: bool = False
+    profile: Path | None = None
+    detector: str | None = None  # a model file; None: the shipped model; "none": evidence scoring
+
+
+def build_backtranslation_stage(settings: AuditSettings, warn: Warn) -> BacktranslationStage:
+    """The back-translation stage: disabled when ``settings.translation`` is None."""
+    from mtaudit.translation.stage import build_backtranslation
+
+    if settings.translation is None:
+        return BacktranslationStage.inactive("disabled")
+    return build_backtranslation(settings.translation, warn, settings.require_backtranslation)
+
+
+def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
+    """Load the models once and assemble the auditor; raises MtauditError when a choice cannot be met."""
+    from mtaudit.profile import fluency_stage
+
+    nlp = load_french()
+    analyzers = build_analyzers(nlp, settings.analyzers)
+    fluency = fluency_stage(settings.profile, warn)
+    stages = [build_backtranslation_stage(settings, warn), *([fluency] if fluency is not None else [])]
+    return Auditor(
+        nlp,
+        analyzers,
+        build_scorer(settings.detector, nlp, analyzers),
+        stages=stages,
+        batch_size=settings.batch_size,
+        settings={"max_chars": settings.max_chars},
+    )
+
+
+def build_scorer(detector: str | None, nlp, analyzers) -> Scorer:
+    """The detector model ``detector`` (the shipped one when None), or evidence scoring for ``none``."""
+    if detector == NO_DETECTOR:
+        from mtaudit.scoring import EvidenceScorer
+
+        return EvidenceScorer()
+    from mtaudit.detector.scorer import DetectorScorer, load_model
+
+    return DetectorScorer(load_model(detector), nlp, analyzers, detector or "shipped")

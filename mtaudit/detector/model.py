@@ -1,0 +1,269 @@
+"""The detector model: stacked linear layers, a calibration map and verdict bands, saved as JSON.
+
+Scoring one paragraph (see ``docs`` in :mod:`mtaudit.detector`)::
+
+    lexical = n-gram model on the normalised text        (log-odds)
+    syntax  = n-gram model on the syntactic skeleton     (log-odds)
+    dense   = linear layer on the standardised features  (log-odds; own + fluency/round-trip features)
+    score   = linear layer on (lexical, syntax, dense), standardised
+    mt_probability = calibration(score)                  (isotonic map, fitted out of fold)
+
+A model holds one *variant* per set of stage features it was trained with (e.g. ``own``,
+``own+fluency``, ``own+fluency+roundtrip``); a paragraph is scored by the richest variant whose
+features it has, so an audit without the round-trip stage still gets a calibrated probability.
+
+Everything is plain data (no pickle): a JSON file, gzip-compressed when its name ends in ``.gz``,
+with a format name and version checked on load.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mtaudit import __version__
+from mtaudit.detector.features import DetectorInput
+from mtaudit.detector.ngrams import NgramModel, rounded
+from mtaudit.errors import MtauditError
+from mtaudit.records import Reason, Verdict
+from mtaudit.scoring import VerdictBands
+
+FORMAT = "mtaudit-detector"
+FORMAT_VERSION = 1
+TEXT_MODELS = ("lexical", "syntax")  # n-gram models on the normalised text and on the skeleton
+STACK_INPUTS = ("ngram.lexical", "ngram.syntax", "dense")
+MAX_REASONS = 5
+
+
+@dataclass
+class LinearLayer:
+    """A logistic-regression layer on standardised inputs: ``Σ coef · (x - mean) / scale + intercept``."""
+
+    names: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds for the rows of ``x`` (columns in the order of ``names``)."""
+        return self.standardise(x) @ self.coef + self.intercept
+
+    def standardise(self, x: np.ndarray) -> np.ndarray:
+        """``(x - mean) / scale``."""
+        return (x - self.mean) / self.scale
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "names": self.names,
+            "mean": rounded(self.mean),
+            "scale": rounded(self.scale),
+            "coef": rounded(self.coef),
+            "intercept": self.intercept,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LinearLayer:
+        return cls(
+            names=list(data["names"]),
+            mean=np.asarray(data["mean"], dtype=float),
+            scale=np.asarray(data["scale"], dtype=float),
+            coef=np.asarray(data["coef"], dtype=float),
+            intercept=float(data["intercept"]),
+        )
+
+
+@dataclass
+class Calibration:
+    """A monotone map from stacked scores to probabilities: linear interpolation between knots."""
+
+    x: np.ndarray
+    y: np.ndarray
+
+    def __call__(self, scores: np.ndarray) -> np.ndarray:
+        """Probabilities of machine translation, in [0, 1], non-decreasing in ``scores``."""
+        return np.clip(np.interp(scores, self.x, self.y), 0.0, 1.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"x": rounded(self.x), "y": rounded(self.y)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Calibration:
+        return cls(np.asarray(data["x"], dtype=float), np.asarray(data["y"], dtype=float))
+
+
+@dataclass
+class Variant:
+    """The detector for one set of stage features: dense layer, stack layer, calibration, bands."""
+
+    name: str
+    groups: list[str]
+    dense: LinearLayer
+    stack: LinearLayer
+    calibration: Calibration
+    bands: VerdictBands
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+    def accepts(self, features: Mapping[str, float]) -> bool:
+        """Whether ``features`` has every feature this variant needs."""
+        return all(name in features for name in self.dense.names)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "groups": self.groups,
+            "dense": self.dense.to_dict(),
+            "stack": self.stack.to_dict(),
+            "calibration": self.calibration.to_dict(),
+            "bands": {"machine": self.bands.machine, "human": self.bands.human},
+            "metrics": self.metrics,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Variant:
+        return cls(
+            name=data["name"],
+            groups=list(data["groups"]),
+            dense=LinearLayer.from_dict(data["dense"]),
+            stack=LinearLayer.from_dict(data["stack"]),
+            calibration=Calibration.from_dict(data["calibration"]),
+            bands=VerdictBands(**data["bands"]),
+            metrics=dict(data.get("metrics", {})),
+        )
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The detector's output for one paragraph."""
+
+    probability: float
+    verdict: Verdict
+    reasons: list[Reason]
+    variant: str
+
+
+@dataclass
+class DetectorModel:
+    """A trained detector: the shared n-gram models and one variant per feature set, richest first."""
+
+    text_models: dict[str, NgramModel]
+    variants: list[Variant]
+    training: dict[str, Any] = field(default_factory=dict)
+
+    def predict(self, inputs: Sequence[DetectorInput]) -> list[Prediction]:
+        """Probability, verdict and top reasons for each paragraph, each with the richest usable variant."""
+        if not inputs:
+            return []
+        ngram = {
+            "ngram.lexical": self.text_models["lexical"].decision([i.text for i in inputs]),
+            "ngram.syntax": self.text_models["syntax"].decision([i.skeleton for i in inputs]),
+        }
+        predictions = []
+        for k, item in enumerate(inputs):
+            variant = self.variant_for(item.features)
+            predictions.append(self._predict_one(variant, item.features, {n: v[k] for n, v in ngram.items()}))
+        return predictions
+
+    def variant_for(self, features: Mapping[str, float]) -> Variant:
+        """The first (richest) variant whose features are all in ``features``."""
+        for variant in self.variants:
+            if variant.accepts(features):
+                return variant
+        missing = sorted({n for n in self.variants[-1].dense.names if n not in features})
+        raise MtauditError(
+            f"detector model needs features the audit did not compute: {', '.join(missing[:5])}"
+        )
+
+    def _predict_one(
+        self, variant: Variant, features: Mapping[str, float], ngram: dict[str, float]
+    ) -> Prediction:
+        dense_x = np.array([features[n] for n in variant.dense.names], dtype=float)
+        dense_terms = variant.dense.standardise(dense_x) * variant.dense.coef
+        stack_x = np.array(
+            [ngram["ngram.lexical"], ngram["ngram.syntax"], dense_terms.sum() + variant.dense.intercept]
+        )
+        stack_terms = variant.stack.standardise(stack_x) * variant.stack.coef
+        score = float(stack_terms.sum() + variant.stack.intercept)
+        probability = float(variant.calibration(np.array([score]))[0])
+        # Reasons: each n-gram model's term, and the dense layer's term split over its features (exact,
+        # since both layers are linear): coef_dense · (x_dense - mean) / scale is shared out pro rata.
+        dense_share = variant.stack.coef[2] / variant.stack.scale[2]
+        contributions = [
+            (name, ngram[name], float(stack_terms[i])) for i, name in enumerate(STACK_INPUTS[:2])
+        ]
+        contributions += [
+            (name, float(value), float(term * dense_share))
+            for name, value, term in zip(variant.dense.names, dense_x, dense_terms, strict=True)
+        ]
+        contributions.sort(key=lambda c: -abs(c[2]))
+        reasons = [
+            Reason(name, round(value, 4), round(c, 4)) for name, value, c in contributions[:MAX_REASONS]
+        ]
+        return Prediction(probability, variant.bands.verdict(probability), reasons, variant.name)
+
+    def signature(self) -> dict[str, Any]:
+        """What identifies this model in a report signature."""
+        return {
+            "format_version": FORMAT_VERSION,
+            "variants": [v.name for v in self.variants],
+            "trained_with": self.training.get("mtaudit"),
+            "sha256": hashlib.sha256(_canonical(self.to_dict()).encode("utf-8")).hexdigest()[:16],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "training": self.training,
+            "text_models": {name: model.to_dict() for name, model in self.text_models.items()},
+            "variants": [variant.to_dict() for variant in self.variants],
+        }
+
+    def save(self, path: Path) -> None:
+        """Write the model as JSON (gzip-compressed when ``path`` ends in ``.gz``)."""
+        data = _canonical(self.to_dict()).encode("utf-8")
+        try:
+            path.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
+        except OSError as problem:
+            raise MtauditError(f"{path}: cannot write ({problem.strerror or problem})") from None
+
+    @classmethod
+    def load(cls, path: Path | str) -> DetectorModel:
+        """Read a model saved by :meth:`save`; a clear one-line error for anything else."""
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+            data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+        except FileNotFoundError:
+            raise MtauditError(f"{path}: no such detector model") from None
+        except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
+            raise MtauditError(f"{path}: not an mtaudit detector model (unreadable JSON)") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise MtauditError(f"{path}: not an mtaudit detector model")
+        if data.get("format_version") != FORMAT_VERSION:
+            raise MtauditError(
+                f"{path}: detector model format {data.get('format_version')} (written by mtaudit "
+                f"{data.get('training', {}).get('mtaudit', '?')}) cannot be read by mtaudit {__version__}, "
+                f"which reads format {FORMAT_VERSION}; retrain it with `mtaudit train`"
+            )
+        try:
+            return cls(
+                text_models={name: NgramModel.from_dict(data["text_models"][name]) for name in TEXT_MODELS},
+                variants=[Variant.from_dict(v) for v in data["variants"]],
+                training=dict(data.get("training", {})),
+            )
+        except (KeyError, TypeError, ValueError) as problem:
+            raise MtauditError(
+                f"{path}: damaged detector model ({type(problem).__name__}: {problem})"
+            ) from None
+
+
+def _canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

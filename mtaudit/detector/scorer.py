@@ -1,0 +1,87 @@
+"""The detector as the audit's scorer: calibrated mt_probability, verdict and top reasons per paragraph."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+
+from mtaudit.analyzers import Analyzer
+from mtaudit.detector.features import detector_inputs
+from mtaudit.detector.model import DetectorModel
+from mtaudit.records import Reason, Verdict
+
+if TYPE_CHECKING:
+    from mtaudit.pipeline import ParagraphState
+
+DEFAULT_MODEL = "data/detector.json.gz"
+# Major anomalies (untranslated English, calques, garbled duplicates, missing auxiliaries...) are rare in
+# native French (at most 2% of paragraphs, benchmarks/anomaly_rates.py) and just as rare in the training
+# data's human and machine translations alike, so training cannot learn what they are worth. Each one
+# multiplies the detector's odds of machine translation by MAJOR_ANOMALY_ODDS (at most MAX_MAJOR_ANOMALIES
+# count), an explicit prior recorded in the signature.
+MAJOR_ANOMALY_ODDS = 6.0
+MAX_MAJOR_ANOMALIES = 3
+PROBABILITY_FLOOR = 1e-6
+log = logging.getLogger("mtaudit")
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> DetectorModel:
+    """Load (once) the detector model at ``path``, or the one shipped with mtaudit."""
+    if path is None:
+        with resources.as_file(resources.files("mtaudit").joinpath(DEFAULT_MODEL)) as shipped:
+            return DetectorModel.load(shipped)
+    return DetectorModel.load(Path(path))
+
+
+class DetectorScorer:
+    """Scores paragraphs with a trained :class:`DetectorModel` (see :mod:`mtaudit.detector.model`)."""
+
+    def __init__(
+        self, model: DetectorModel, nlp: Language, analyzers: Sequence[Analyzer], source: str
+    ) -> None:
+        self.model = model
+        self.nlp = nlp
+        self.analyzers = list(analyzers)
+        self.source = source
+        self._fallback_noted = False
+
+    def signature(self) -> dict[str, Any]:
+        evidence = {"major_anomaly_odds": MAJOR_ANOMALY_ODDS, "max_major_anomalies": MAX_MAJOR_ANOMALIES}
+        return {"name": "detector", "model": self.source, **self.model.signature(), "evidence": evidence}
+
+    def score(self, states: list[ParagraphState]) -> list[tuple[float, Verdict, list[Reason]]]:
+        predictions = self.model.predict(detector_inputs(states, self.nlp, self.analyzers))
+        richest = self.model.variants[0].name
+        if not self._fallback_noted and any(p.variant != richest for p in predictions):
+            self._fallback_noted = True
+            used = next(p.variant for p in predictions if p.variant != richest)
+            log.warning(f"detector: some stage features are missing; scoring with the '{used}' variant")
+        bands = {variant.name: variant.bands for variant in self.model.variants}
+        results = []
+        for state, prediction in zip(states, predictions, strict=True):
+            probability, reasons = with_major_anomalies(prediction.probability, prediction.reasons, state)
+            results.append((probability, bands[prediction.variant].verdict(probability), reasons))
+        return results
+
+
+def with_major_anomalies(
+    probability: float, reasons: list[Reason], state: ParagraphState
+) -> tuple[float, list[Reason]]:
+    """Add the major anomalies' evidence to the detector's probability (see MAJOR_ANOMALY_ODDS)."""
+    majors = sum(anomaly.severity == "major" for anomaly in state.anomalies)
+    if not majors:
+        return probability, reasons
+    shift = min(majors, MAX_MAJOR_ANOMALIES) * math.log(MAJOR_ANOMALY_ODDS)
+    p = min(max(probability, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
+    adjusted = 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + shift)))
+    reason = Reason("anomalies.major", float(majors), round(shift, 4))
+    ranked = sorted([*reasons, reason], key=lambda r: -abs(r.contribution))[: len(reasons)]
+    return adjusted, ranked

@@ -1,0 +1,244 @@
+"""Train a detector model: out-of-fold stacking, isotonic calibration and verdict bands.
+
+Folds follow groups of paragraphs (``--group-by``, e.g. the year of a test set) so that a paragraph and
+its translation twin, or two paragraphs of one document, never sit on both sides of a split: the
+out-of-fold scores that the stack layer, the calibration and the bands are fitted on are then honest
+estimates for unseen text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+
+from mtaudit import __version__
+from mtaudit.detector.evaluation import Metrics
+from mtaudit.detector.features import DetectorInput, stage_groups
+from mtaudit.detector.model import STACK_INPUTS, Calibration, DetectorModel, LinearLayer, Variant
+from mtaudit.detector.ngrams import NgramModel, NgramSpec
+from mtaudit.errors import MtauditError
+from mtaudit.scoring import VerdictBands
+
+WORDS = r"(?u)\w+|[^\w\s]"  # words, and each punctuation sign as a token of its own
+DEFAULT_FOLDS = 5
+MIN_PER_LABEL = 5
+BAND_PRECISION = 0.9  # a verdict band must be right this often on the out-of-fold training scores
+PROBABILITY_FLOOR = 0.005  # calibrated probabilities stay inside [floor, 1 - floor]
+
+
+# Word 1-2-grams (punctuation included) and character 2-5-grams of the normalised text.
+LEXICAL = NgramSpec(
+    views=(
+        {
+            "analyzer": "word",
+            "ngram_range": (1, 2),
+            "lowercase": False,
+            "token_pattern": WORDS,
+            "min_df": 2,
+            "max_features": 40_000,
+        },
+        {
+            "analyzer": "char_wb",
+            "ngram_range": (2, 5),
+            "lowercase": False,
+            "min_df": 3,
+            "max_features": 60_000,
+        },
+    ),
+    c=10.0,
+)
+# 1-4-grams of the syntactic skeleton (function words, punctuation, word classes, verb forms).
+SYNTAX = NgramSpec(
+    views=(
+        {
+            "analyzer": "word",
+            "ngram_range": (1, 4),
+            "lowercase": False,
+            "token_pattern": r"\S+",
+            "min_df": 2,
+            "max_features": 40_000,
+        },
+    ),
+    c=1.0,
+)
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """The detector's hyper-parameters (chosen with benchmarks/detector_protocol.py)."""
+
+    lexical: NgramSpec = LEXICAL
+    syntax: NgramSpec = SYNTAX
+    dense_c: float = 0.1
+    stack_c: float = 1.0
+    folds: int = DEFAULT_FOLDS
+
+
+@dataclass
+class LabelledSet:
+    """Training or evaluation data: detector inputs with labels (1 = machine), weights and groups."""
+
+    inputs: list[DetectorInput]
+    labels: np.ndarray
+    weights: np.ndarray
+    groups: list[str | None] = field(default_factory=list)
+
+
+def train(
+    data: LabelledSet, settings: TrainingSettings | None = None, sources: Sequence[str] = ()
+) -> DetectorModel:
+    """Fit a detector on ``data``: n-gram models, one variant per available set of stage features."""
+    settings = settings or TrainingSettings()
+    y, w = data.labels, data.weights
+    for label, name in ((1, "machine"), (0, "human")):
+        if int((y == label).sum()) < MIN_PER_LABEL:
+            raise MtauditError(
+                f"training needs at least {MIN_PER_LABEL} {name} paragraphs, got {int((y == label).sum())}"
+            )
+    folds = fold_ids(data.groups or [None] * len(y), settings.folds)
+    texts = {"lexical": [i.text for i in data.inputs], "syntax": [i.skeleton for i in data.inputs]}
+    specs = {"lexical": settings.lexical, "syntax": settings.syntax}
+    text_models, ngram_oof = {}, {}
+    for name, spec in specs.items():
+        ngram_oof[name] = _out_of_fold(
+            lambda train, test, spec=spec, name=name: NgramModel.fit(
+                spec, [texts[name][k] for k in train], y[train], w[train]
+            ).decision([texts[name][k] for k in test]),
+            folds,
+        )
+        text_models[name] = NgramModel.fit(spec, texts[name], y, w)
+    common = set.intersection(*(set(i.features) for i in data.inputs))
+    available = stage_groups(common)
+    variants = []
+    for size in range(len(available), -1, -1):
+        for groups in itertools.combinations(available, size):
+            names = sorted(n for n in common if set(stage_groups([n])) <= set(groups))
+            variants.append(_fit_variant(data, list(groups), names, ngram_oof, folds, settings))
+    training = {
+        "mtaudit": __version__,
+        "sources": list(sources),
+        "paragraphs": {"machine": int((y == 1).sum()), "human": int((y == 0).sum())},
+        "folds": int(folds.max() + 1),
+        "settings": {
+            "dense_c": settings.dense_c,
+            "stack_c": settings.stack_c,
+            "band_precision": BAND_PRECISION,
+        },
+    }
+    return DetectorModel(text_models, variants, training)
+
+
+def fold_ids(groups: Sequence[str | None], folds: int = DEFAULT_FOLDS) -> np.ndarray:
+    """A fold number per paragraph: one fold per group (at most ``folds``, merged in sorted order);
+    paragraphs without a group are cut into contiguous blocks, which keeps neighbours together."""
+    named = sorted({g for g in groups if g is not None})
+    count = min(len(named), folds) if len(named) >= 2 else folds
+    of_group = {g: k * count // len(named) for k, g in enumerate(named)}
+    ungrouped = [k for k, g in enumerate(groups) if g is None]
+    ids = np.zeros(len(groups), dtype=int)
+    for k, g in enumerate(groups):
+        if g is not None:
+            ids[k] = of_group[g]
+    for position, k in enumerate(ungrouped):
+        ids[k] = position * count // len(ungrouped)
+    return ids
+
+
+def _fit_variant(
+    data: LabelledSet,
+    groups: list[str],
+    names: list[str],
+    ngram_oof: dict[str, np.ndarray],
+    folds: np.ndarray,
+    settings: TrainingSettings,
+) -> Variant:
+    y, w = data.labels, data.weights
+    x = np.array([[i.features[n] for n in names] for i in data.inputs], dtype=float)
+    dense_oof = _out_of_fold(
+        lambda tr, te: _linear(x[tr], y[tr], w[tr], names, settings.dense_c).decision(x[te]), folds
+    )
+    stack_x = np.column_stack([ngram_oof["lexical"], ngram_oof["syntax"], dense_oof])
+    stack_oof = _out_of_fold(
+        lambda tr, te: _linear(stack_x[tr], y[tr], w[tr], list(STACK_INPUTS), settings.stack_c).decision(
+            stack_x[te]
+        ),
+        folds,
+    )
+    # Bands and metrics come from probabilities calibrated out of fold too (a map fitted on the other
+    # folds), so the recorded ECE is not the calibration's own training error.
+    probabilities = _out_of_fold(
+        lambda tr, te: fit_calibration(stack_oof[tr], y[tr], w[tr])(stack_oof[te]), folds
+    )
+    bands = choose_bands(probabilities, y, w)
+    metrics = Metrics.compute(y, probabilities, [bands.verdict(p) for p in probabilities], weights=w)
+    return Variant(
+        name="+".join(["own", *groups]),
+        groups=groups,
+        dense=_linear(x, y, w, names, settings.dense_c),
+        stack=_linear(stack_x, y, w, list(STACK_INPUTS), settings.stack_c),
+        calibration=fit_calibration(stack_oof, y, w),
+        bands=bands,
+        metrics={"out_of_fold": metrics.summary()},
+    )
+
+
+def _out_of_fold(fit_predict, folds: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(folds))
+    for fold in np.unique(folds):
+        test = np.flatnonzero(folds == fold)
+        train = np.flatnonzero(folds != fold)
+        out[test] = fit_predict(train, test)
+    return out
+
+
+def _linear(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], c: float) -> LinearLayer:
+    mean = np.average(x, axis=0, weights=w)
+    scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w))
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y, sample_weight=w)
+    return LinearLayer(names, mean, scale, lr.coef_.ravel(), float(lr.intercept_[0]))
+
+
+def fit_calibration(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None) -> Calibration:
+    """An isotonic map from out-of-fold scores to probabilities, kept away from exactly 0 and 1.
+
+    Isotonic regression is a staircase; its knots here are the middles of its steps, so the map rises
+    strictly between them and keeps the scores' order (a plateau would tie paragraphs and lose ranking).
+    """
+    iso = IsotonicRegression(y_min=PROBABILITY_FLOOR, y_max=1 - PROBABILITY_FLOOR, out_of_bounds="clip")
+    iso.fit(scores, labels, sample_weight=weights)
+    x, y = np.asarray(iso.X_thresholds_, dtype=float), np.asarray(iso.y_thresholds_, dtype=float)
+    steps, first = np.unique(y, return_index=True)
+    last = len(y) - 1 - np.unique(y[::-1], return_index=True)[1]
+    return Calibration((x[first] + x[last]) / 2, steps)
+
+
+def choose_bands(
+    probabilities: np.ndarray,
+    labels: np.ndarray,
+    weights: np.ndarray | None = None,
+    precision: float = BAND_PRECISION,
+) -> VerdictBands:
+    """The widest bands whose verdicts are right at least ``precision`` of the time on these scores:
+    ``machine`` from the lowest threshold where the machine share above it reaches ``precision``, ``human``
+    up to the highest threshold where the human share below it does; 0.5 when no threshold qualifies."""
+    w = np.ones_like(probabilities) if weights is None else weights
+    candidates = np.unique(np.round(probabilities, 3))
+    machine = next(
+        (float(t) for t in candidates if _share(labels == 1, w, probabilities >= t) >= precision), 1.0
+    )
+    human = next(
+        (float(t) for t in candidates[::-1] if _share(labels == 0, w, probabilities <= t) >= precision), 0.0
+    )
+    machine, human = max(machine, 0.5), min(human, 0.5)
+    return VerdictBands(machine=round(machine, 3), human=round(min(human, machine), 3))
+
+
+def _share(hit: np.ndarray, weights: np.ndarray, selected: np.ndarray) -> float:
+    total = weights[selected].sum()
+    return float(weights[selected & hit].sum() / total) if total else 0.0

@@ -1,0 +1,65 @@
+"""What ``mtaudit train`` and ``mtaudit eval`` do, between reading labelled files and writing results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from mtaudit.detector.evaluation import Metrics, by_group
+from mtaudit.detector.labelled import LabelledParagraph, analyse_labelled, labels_and_weights, read_labelled
+from mtaudit.detector.model import DetectorModel
+from mtaudit.detector.training import LabelledSet, TrainingSettings, train
+from mtaudit.errors import MtauditError
+from mtaudit.ingest import Paragraph
+from mtaudit.pipeline import Auditor
+
+
+def train_files(
+    paths: Sequence[str],
+    auditor: Auditor,
+    output: Path,
+    group_by: str | None = None,
+    settings: TrainingSettings | None = None,
+) -> DetectorModel:
+    """Train on labelled JSONL files through ``auditor``'s analysis and save the model to ``output``."""
+    records = read_labelled(paths)
+    labels, weights = labels_and_weights(records)
+    groups = [r.field(group_by) for r in records] if group_by else []
+    data = LabelledSet(analyse_labelled(records, auditor), labels, weights, groups)
+    model = train(data, settings, sources=[Path(p).name for p in paths])
+    model.save(output)
+    return model
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Metrics of an audit of labelled paragraphs, overall and per group."""
+
+    overall: Metrics
+    groups: dict[str, Metrics]
+    group_by: str | None
+
+
+def evaluate_file(path: str, auditor: Auditor, group_by: str | None = None) -> Evaluation:
+    """Audit the labelled paragraphs of ``path`` and measure the probabilities against the labels."""
+    records = read_labelled([path])
+    if group_by and all(r.field(group_by) is None for r in records):
+        raise MtauditError(f"{path}: no record has the field {group_by!r} (--by)")
+    reports = list(auditor.audit(_paragraphs(records)))
+    probabilities = np.array([report.mt_probability for report in reports])
+    verdicts = [report.verdict for report in reports]
+    labels, _ = labels_and_weights(records)
+    groups = (
+        by_group(labels, probabilities, verdicts, [r.field(group_by) or "(none)" for r in records])
+        if group_by
+        else {}
+    )
+    return Evaluation(Metrics.compute(labels, probabilities, verdicts), groups, group_by)
+
+
+def _paragraphs(records: Sequence[LabelledParagraph]) -> Iterator[Paragraph]:
+    for index, r in enumerate(records):
+        yield Paragraph(r.source, index, f"{r.source}:{r.line}", r.text, r.line)

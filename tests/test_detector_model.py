@@ -1,0 +1,72 @@
+"""Detector model files: round trip, and a clear one-line error for anything else."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import numpy as np
+import pytest
+from test_detector_training import _synthetic
+
+from mtaudit.detector.model import FORMAT_VERSION, DetectorModel
+from mtaudit.detector.training import train
+from mtaudit.errors import MtauditError
+
+
+@pytest.fixture(scope="module")
+def model() -> DetectorModel:
+    return train(_synthetic(60, with_roundtrip=False))
+
+
+def test_round_trip_keeps_predictions(model, tmp_path):
+    inputs = _synthetic(10, with_roundtrip=False, seed=5).inputs
+    for name in ("m.json", "m.json.gz"):
+        model.save(tmp_path / name)
+        again = DetectorModel.load(tmp_path / name)
+        before = [p.probability for p in model.predict(inputs)]
+        after = [p.probability for p in again.predict(inputs)]
+        assert np.allclose(before, after, atol=1e-4)
+    assert (tmp_path / "m.json.gz").read_bytes()[:2] == b"\x1f\x8b"
+    assert json.loads((tmp_path / "m.json").read_text())["format_version"] == FORMAT_VERSION
+
+
+def test_model_from_another_version_fails_clearly(model, tmp_path):
+    data = model.to_dict()
+    data["format_version"] = FORMAT_VERSION + 1
+    path = tmp_path / "future.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    with pytest.raises(MtauditError) as caught:
+        DetectorModel.load(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: detector model format {FORMAT_VERSION + 1}")
+    assert "retrain" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"not json", "not an mtaudit detector model"),
+        (b'{"format": "other"}', "not an mtaudit detector model"),
+        (json.dumps({"format": "mtaudit-detector", "format_version": FORMAT_VERSION}).encode(), "damaged"),
+    ],
+)
+def test_other_files_fail_clearly(tmp_path, content, problem):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(MtauditError, match=problem):
+        DetectorModel.load(path)
+    with pytest.raises(MtauditError, match="no such detector model"):
+        DetectorModel.load(tmp_path / "missing.json")
+
+
+def test_reasons_are_the_largest_contributions_first(model):
+    inputs = _synthetic(6, with_roundtrip=False, seed=9).inputs
+    variant = model.variants[0]
+    known = {"ngram.lexical", "ngram.syntax", *variant.dense.names}
+    for prediction in model.predict(inputs):
+        assert 0 < len(prediction.reasons) <= 5
+        assert {r.feature for r in prediction.reasons} <= known
+        contributions = [abs(r.contribution) for r in prediction.reasons]
+        assert contributions == sorted(contributions, reverse=True)
+    assert variant.bands.human < variant.bands.machine

@@ -1,0 +1,111 @@
+"""Training the detector: it learns an obvious signal, calibrates monotonically, falls back by variant."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from detector_samples import labelled
+
+from mtaudit.detector.features import DetectorInput
+from mtaudit.detector.labelled import analyse_labelled, read_labelled
+from mtaudit.detector.model import DetectorModel
+from mtaudit.detector.training import LabelledSet, choose_bands, fit_calibration, fold_ids, train
+
+
+def _synthetic(n: int, with_roundtrip: bool, seed: int = 0) -> LabelledSet:
+    """Inputs whose 'roundtrip.chrf' separates the labels; text and skeleton carry a weaker hint."""
+    rng = np.random.default_rng(seed)
+    inputs, labels = [], []
+    for k in range(n):
+        label = k % 2
+        features = {
+            "style.words_log": float(rng.normal(4, 0.3)),
+            "lexicon.zipf_mean": float(rng.normal(5, 0.2)),
+        }
+        if with_roundtrip:
+            features["roundtrip.chrf"] = float(rng.normal(70 if label else 45, 5))
+        words = "cependant les gens" if label and k % 3 else "or l'on"
+        inputs.append(DetectorInput(f"{words} texte {k % 7}", f"DET NOUN {words}", features))
+        labels.append(label)
+    return LabelledSet(inputs, np.array(labels), np.ones(n), [])
+
+
+def test_fold_ids_follow_groups_and_blocks():
+    assert fold_ids(["a", "b", "a", "c", "b"], folds=5).tolist() == [0, 1, 0, 2, 1]
+    assert fold_ids([None] * 10, folds=5).tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    ids = fold_ids([str(y) for y in range(10)], folds=5)
+    assert sorted(set(ids.tolist())) == [0, 1, 2, 3, 4]
+
+
+def test_calibration_maps_into_unit_interval_monotonically():
+    rng = np.random.default_rng(1)
+    scores = rng.normal(size=400)
+    labels = (rng.random(400) < 1 / (1 + np.exp(-2 * scores))).astype(int)
+    calibration = fit_calibration(scores, labels)
+    grid = np.linspace(-10, 10, 2001)
+    p = calibration(grid)
+    assert (p >= 0).all() and (p <= 1).all()
+    assert (np.diff(p) >= 0).all()
+    assert p[0] < 0.2 and p[-1] > 0.8
+    inside = calibration(np.linspace(calibration.x[0], calibration.x[-1], 500))
+    assert (np.diff(inside) > 0).all()  # strictly rising between the end knots: no ties, ranking kept
+
+
+def test_bands_reach_the_required_precision():
+    probabilities = np.array([0.05, 0.1, 0.2, 0.3, 0.45, 0.55, 0.7, 0.8, 0.9, 0.95])
+    labels = np.array([0, 0, 0, 1, 0, 1, 0, 1, 1, 1])
+    bands = choose_bands(probabilities, labels, precision=0.9)
+    machine = labels[probabilities >= bands.machine]
+    human = labels[probabilities <= bands.human]
+    assert machine.mean() >= 0.9 and (1 - human).mean() >= 0.9
+    assert bands.human < 0.5 <= bands.machine
+
+
+def test_variants_fall_back_when_stage_features_are_missing():
+    model = train(_synthetic(80, with_roundtrip=True))
+    assert [v.name for v in model.variants] == ["own+roundtrip", "own"]
+    test = _synthetic(40, with_roundtrip=True, seed=2).inputs
+    full = model.predict(test)
+    offline = model.predict(
+        [
+            DetectorInput(
+                i.text, i.skeleton, {k: v for k, v in i.features.items() if not k.startswith("roundtrip.")}
+            )
+            for i in test
+        ]
+    )
+    assert {p.variant for p in full} == {"own+roundtrip"}
+    assert {p.variant for p in offline} == {"own"}
+    labels = np.array([k % 2 for k in range(40)])
+    separation = np.mean([p.probability for p, y in zip(full, labels, strict=True) if y]) - np.mean(
+        [p.probability for p, y in zip(full, labels, strict=True) if not y]
+    )
+    assert separation > 0.5  # the round-trip feature separates the labels almost perfectly
+    assert any(r.feature == "roundtrip.chrf" for r in full[1].reasons)
+
+
+def _write_jsonl(path, pairs):
+    path.write_text("".join(json.dumps({"text": t, "label": y}) + "\n" for t, y in pairs), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_training_on_self_written_paragraphs_learns_the_signal(auditor, tmp_path):
+    records = read_labelled([_write_jsonl(tmp_path / "train.jsonl", labelled(15))])
+    data = LabelledSet(
+        analyse_labelled(records, auditor), np.array([r.label for r in records]), np.ones(30), []
+    )
+    model = train(data)
+    fresh = labelled(6, start=40)
+    test_inputs = analyse_labelled(read_labelled([_write_jsonl(tmp_path / "test.jsonl", fresh)]), auditor)
+    predictions = model.predict(test_inputs)
+    machine = [p.probability for p, (_, y) in zip(predictions, fresh, strict=True) if y == "machine"]
+    human = [p.probability for p, (_, y) in zip(predictions, fresh, strict=True) if y == "human"]
+    assert min(machine) > max(human)
+    assert np.mean(machine) > 0.7 and np.mean(human) < 0.3
+    saved = tmp_path / "model.json.gz"
+    model.save(saved)
+    reloaded = DetectorModel.load(saved).predict(test_inputs)
+    assert [round(p.probability, 3) for p in reloaded] == [round(p.probability, 3) for p in predictions]
