@@ -46,7 +46,7 @@ def test_audit_html_equals_report_of_saved_jsonl(runner, tmp_path):
     assert runner.invoke(app, ["report", str(saved), "-o", str(rendered)]).exit_code == 0
     assert html.read_text("utf-8") == rendered.read_text("utf-8")
     verdicts = article_verdicts(html.read_text("utf-8"))
-    assert len(verdicts) == 2 and verdicts[1] == "human" and verdicts[0] != "human"
+    assert len(verdicts) == 2 and verdicts[0] == "machine" and verdicts[1] != "machine"
 
 
 def test_report_writes_to_stdout_without_output(runner, results):

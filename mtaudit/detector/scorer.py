@@ -82,6 +82,6 @@ def with_major_anomalies(
     shift = min(majors, MAX_MAJOR_ANOMALIES) * math.log(MAJOR_ANOMALY_ODDS)
     p = min(max(probability, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
     adjusted = 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + shift)))
-    reason = Reason("anomalies.major", float(majors), round(shift, 4))
+    reason = Reason("evidence.major_anomalies", float(majors), round(shift, 4))
     ranked = sorted([*reasons, reason], key=lambda r: -abs(r.contribution))[: len(reasons)]
     return adjusted, ranked
