@@ -39,7 +39,7 @@ def test_model_from_another_version_fails_clearly(model, tmp_path):
     with pytest.raises(MtauditError) as caught:
         DetectorModel.load(path)
     message = str(caught.value)
-    assert message.startswith(f"{path}: detector model format {FORMAT_VERSION + 1}")
+    assert message.startswith(f"{path}: detector model format version {FORMAT_VERSION + 1} is not supported")
     assert "retrain" in message and "\n" not in message
 
 

@@ -28,10 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from mtaudit import __version__
 from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.ngrams import NgramModel, rounded
 from mtaudit.errors import MtauditError
+from mtaudit.fileformat import check_format
 from mtaudit.records import Reason, Verdict
 from mtaudit.scoring import VerdictBands
 
@@ -245,14 +245,15 @@ class DetectorModel:
             raise MtauditError(f"{path}: no such detector model") from None
         except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
             raise MtauditError(f"{path}: not an mtaudit detector model (unreadable JSON)") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise MtauditError(f"{path}: not an mtaudit detector model")
-        if data.get("format_version") != FORMAT_VERSION:
-            raise MtauditError(
-                f"{path}: detector model format {data.get('format_version')} (written by mtaudit "
-                f"{data.get('training', {}).get('mtaudit', '?')}) cannot be read by mtaudit {__version__}, "
-                f"which reads format {FORMAT_VERSION}; retrain it with `mtaudit train`"
-            )
+        check_format(
+            path,
+            data,
+            kind="detector model",
+            name=FORMAT,
+            version=FORMAT_VERSION,
+            version_key="format_version",
+            remedy="retrain it with `mtaudit train`",
+        )
         try:
             return cls(
                 text_models={name: NgramModel.from_dict(data["text_models"][name]) for name in TEXT_MODELS},

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from mtaudit.errors import MtauditError
+from mtaudit.fileformat import check_format
 from mtaudit.profile.ngram import NgramModel
 from mtaudit.profile.reference import DISFLUENT_FROM, DISFLUENT_SLOPE, LEARNED_CLIP, Reference
 from mtaudit.profile.weights import FluencyWeights
@@ -160,11 +161,12 @@ def _read_meta(path: Path, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
         meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise MtauditError(f"{path}: damaged profile file (unreadable metadata)") from None
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise MtauditError(f"{path}: not an mtaudit profile (format is not {FORMAT!r})")
-    if meta.get("version") != FORMAT_VERSION:
-        raise MtauditError(
-            f"{path}: profile format version {meta.get('version')} is not supported (this mtaudit reads "
-            f"version {FORMAT_VERSION}); rebuild it with 'mtaudit profile build'"
-        )
+    check_format(
+        path,
+        meta,
+        kind="profile",
+        name=FORMAT,
+        version=FORMAT_VERSION,
+        remedy="rebuild it with 'mtaudit profile build'",
+    )
     return meta

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mtaudit.errors import MtauditError
+from mtaudit.fileformat import check_format
 
 FORMAT = "mtaudit-fluency-weights"
 FORMAT_VERSION = 1
@@ -93,13 +94,14 @@ def load_weights(path: Path, features: tuple[str, ...] | list[str]) -> FluencyWe
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise MtauditError(f"{path}: not an mtaudit fluency weights file (not JSON)") from None
-    if not isinstance(record, dict) or record.get("format") != FORMAT:
-        raise MtauditError(f"{path}: not an mtaudit fluency weights file (format is not {FORMAT!r})")
-    if record.get("version") != FORMAT_VERSION:
-        raise MtauditError(
-            f"{path}: fluency weights format version {record.get('version')} is not supported (this mtaudit "
-            f"reads version {FORMAT_VERSION})"
-        )
+    check_format(
+        path,
+        record,
+        kind="fluency weights file",
+        name=FORMAT,
+        version=FORMAT_VERSION,
+        remedy="relearn them with scripts/fluency_weights.py",
+    )
     combination = _numbers(path, record, "combination")
     unknown = sorted(set(combination) - set(features))
     if unknown:

@@ -1,0 +1,21 @@
+"""The header check shared by mtaudit's versioned data files (profiles, fluency weights, detector models)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mtaudit.errors import MtauditError
+
+
+def check_format(
+    path: Path, data: Any, *, kind: str, name: str, version: int, remedy: str, version_key: str = "version"
+) -> None:
+    """Raise a one-line MtauditError unless ``data`` is a ``name`` file of format ``version``."""
+    if not isinstance(data, dict) or data.get("format") != name:
+        raise MtauditError(f"{path}: not an mtaudit {kind} (format is not {name!r})")
+    if data.get(version_key) != version:
+        raise MtauditError(
+            f"{path}: {kind} format version {data.get(version_key)} is not supported "
+            f"(this mtaudit reads version {version}); {remedy}"
+        )
