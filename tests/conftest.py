@@ -21,6 +21,14 @@ def nlp():
     return load_french()
 
 
+@pytest.fixture()
+def runner():
+    """typer's CLI test runner."""
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The ../shared folder; tests that need it skip cleanly when it is absent."""

@@ -10,7 +10,6 @@ import sys
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
 from mtaudit.cli import app
 from mtaudit.records import report_schema
@@ -21,11 +20,6 @@ MACHINE = (
 )
 NATIVE = "À Rennes, le marché des Lices a rouvert samedi matin sous un soleil timide, au grand plaisir des habitués."
 ENGLISH = "The city council approved the new budget on Monday after a long debate about public transport."
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture()

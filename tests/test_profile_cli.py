@@ -7,15 +7,9 @@ import json
 import jsonschema
 import pytest
 from profile_samples import CORPUS, FLUENT
-from typer.testing import CliRunner
 
 from mtaudit.cli import app
 from mtaudit.records import report_schema
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from report_samples import sample_reports
-from typer.testing import CliRunner
 
 from mtaudit.cli import app
 
@@ -16,11 +15,6 @@ MACHINE = (
     "a confirmé le Ministère."
 )
 NATIVE = "À Brest, le marché du dimanche a rouvert sous une pluie fine, au grand soulagement des maraîchers."
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture()

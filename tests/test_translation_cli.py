@@ -6,7 +6,6 @@ import json
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
 from mtaudit.cli import app
 from mtaudit.records import report_schema
@@ -14,11 +13,6 @@ from mtaudit.records import report_schema
 FIRST = "Le conseil municipal a voté le budget. Il pleut depuis ce matin sur la ville."
 SECOND = "Nous avons mangé une tarte aux pommes avec nos voisins, puis nous sommes allés au marché."
 MISSING = "nobody/no-such-opus-mt"
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture()
