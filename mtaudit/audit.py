@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from mtaudit.errors import InputError
-from mtaudit.ingest import STDIN, Document, Paragraph, read_document
+from mtaudit.ingest import Document, Paragraph, check_path, read_document
 from mtaudit.language import ensure_french
 from mtaudit.pipeline import Auditor
 from mtaudit.reporting.summary import Summary
@@ -32,13 +31,12 @@ def precheck(sources: list[str], error: Notify) -> list[str]:
     """Drop (and report) inputs that cannot be read at all, before any model is loaded."""
     usable = []
     for source in sources:
-        path = Path(source)
-        if source == STDIN or path.is_file():
-            usable.append(source)
-        elif path.is_dir():
-            error(str(InputError(source, "is a directory; pass the files inside it (e.g. dir/*.txt)")))
-        else:
-            error(str(InputError(source, "no such file")))
+        try:
+            check_path(source)
+        except InputError as problem:
+            error(str(problem))
+            continue
+        usable.append(source)
     return usable
 
 

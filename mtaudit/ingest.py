@@ -77,16 +77,23 @@ def read_document(source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     return document
 
 
-def _read_bytes(source: str) -> bytes:
+def check_path(source: str) -> None:
+    """Raise InputError when ``source`` is neither stdin nor an existing file (cheap: reads nothing)."""
     if source == STDIN:
-        return sys.stdin.buffer.read()
+        return
     path = Path(source)
     if path.is_dir():
         raise InputError(source, "is a directory; pass the files inside it (e.g. dir/*.txt)")
     if not path.exists():
         raise InputError(source, "no such file")
+
+
+def _read_bytes(source: str) -> bytes:
+    check_path(source)
+    if source == STDIN:
+        return sys.stdin.buffer.read()
     try:
-        return path.read_bytes()
+        return Path(source).read_bytes()
     except OSError as error:
         raise InputError(source, f"cannot be read ({error.strerror or error})") from None
 

@@ -29,6 +29,21 @@ def runner():
     return CliRunner()
 
 
+@pytest.fixture()
+def interrupt_after_first_record(monkeypatch):
+    """Make every audit raise KeyboardInterrupt right after yielding its first record."""
+    from mtaudit.pipeline import Auditor
+
+    original = Auditor.audit
+
+    def interrupted(self, paragraphs):
+        for report in original(self, paragraphs):
+            yield report
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(Auditor, "audit", interrupted)
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The ../shared folder; tests that need it skip cleanly when it is absent."""

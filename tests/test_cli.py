@@ -107,17 +107,7 @@ def test_unknown_analyzer_is_a_usage_error(runner, sample):
     assert "unknown analyzer spelling" in result.output
 
 
-def test_interrupted_run_keeps_written_records(runner, sample, tmp_path, monkeypatch):
-    from mtaudit.pipeline import Auditor
-
-    original = Auditor.audit
-
-    def interrupted(self, paragraphs):
-        for report in original(self, paragraphs):
-            yield report
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(Auditor, "audit", interrupted)
+def test_interrupted_run_keeps_written_records(runner, sample, tmp_path, interrupt_after_first_record):
     out = tmp_path / "out.json"
     result = runner.invoke(app, ["audit", str(sample), "-f", "json", "-o", str(out)])
     assert result.exit_code == 130

@@ -84,17 +84,7 @@ def test_bad_results_give_one_line_naming_file_and_line(runner, tmp_path, conten
     assert not (tmp_path / "out.html").exists()
 
 
-def test_interrupted_audit_renders_the_records_collected(runner, tmp_path, monkeypatch):
-    from mtaudit.pipeline import Auditor
-
-    original = Auditor.audit
-
-    def interrupted(self, paragraphs):
-        for report in original(self, paragraphs):
-            yield report
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(Auditor, "audit", interrupted)
+def test_interrupted_audit_renders_the_records_collected(runner, tmp_path, interrupt_after_first_record):
     page = tmp_path / "page.txt"
     page.write_text(f"{MACHINE}\n\n{NATIVE}\n", encoding="utf-8")
     out = tmp_path / "partial.html"
