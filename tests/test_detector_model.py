@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from test_detector_training import _synthetic
 
-from mtaudit.detector.model import FORMAT_VERSION, DetectorModel
+from mtaudit.detector.model import FORMAT_VERSION, TEXT_MODELS, DetectorModel
 from mtaudit.detector.training import train
 from mtaudit.errors import MtauditError
 
@@ -63,7 +63,7 @@ def test_other_files_fail_clearly(tmp_path, content, problem):
 def test_reasons_are_the_largest_contributions_first(model):
     inputs = _synthetic(6, with_roundtrip=False, seed=9).inputs
     variant = model.variants[0]
-    known = {"ngram.lexical", "ngram.syntax", *variant.dense.names}
+    known = {*TEXT_MODELS, *variant.dense.names}
     for prediction in model.predict(inputs):
         assert 0 < len(prediction.reasons) <= 5
         assert {r.feature for r in prediction.reasons} <= known

@@ -5,11 +5,13 @@ benchmark's rules), parsed by the shared spaCy pipeline. Anomalies shown to the 
 text; where normalisation changes a paragraph the detector parses the normalised text again, so that
 quote style or non-breaking spaces can neither help nor hurt its score (:func:`.features.detector_inputs`).
 
-How it scores (:mod:`.model`): two n-gram models (word + character n-grams of the text; n-grams of a
-topic-free syntactic skeleton) and a linear layer over dense features (stylometry, lexical frequency and
-variety, function words, punctuation, parts of speech, dependencies, verb morphology, anomaly rates, plus
-``fluency.*`` and ``roundtrip.*`` stage features when present) are stacked by a logistic regression whose
-output is calibrated by an isotonic map fitted out of fold. A model keeps one variant per set of stage
+How it scores (:mod:`.model`): two TF-IDF n-gram models (word + character n-grams of the text; n-grams
+of a topic-free syntactic skeleton), two contrast language models (a Kneser-Ney model per class on the
+words and on the skeleton, scored as a log-likelihood ratio, :mod:`.contrast`) and a linear layer over
+dense features (stylometry, lexical frequency and variety, function words, punctuation, parts of speech,
+dependencies, verb morphology, anomaly rates, plus ``fluency.*`` and ``roundtrip.*`` stage features when
+present) are stacked by a logistic regression whose output is calibrated by an isotonic map fitted out
+of fold. A model keeps one variant per set of stage
 features it was trained with and scores each paragraph with the richest variant it has features for.
 
 Verdict bands (:func:`.training.choose_bands`): ``machine`` from the lowest probability above which at
@@ -18,7 +20,8 @@ least 90% are human (out-of-fold probabilities); ``uncertain`` between.
 
 Reasons: the features with the largest contributions to the stacked log-odds, ``coef × standardised
 value``; a dense feature's contribution is its share of the dense layer's term (exact: both layers are
-linear); ``ngram.lexical`` and ``ngram.syntax`` are the n-gram models' log-odds.
+linear); ``ngram.lexical`` and ``ngram.syntax`` are the n-gram models' log-odds, ``lm.words`` and
+``lm.skeleton`` the contrast models' log-likelihood ratios.
 
 The shipped model (``mtaudit/data/detector.json.gz``) is rebuilt from ../shared with::
 

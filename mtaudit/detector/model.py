@@ -2,11 +2,13 @@
 
 Scoring one paragraph (see ``docs`` in :mod:`mtaudit.detector`)::
 
-    lexical = n-gram model on the normalised text        (log-odds)
-    syntax  = n-gram model on the syntactic skeleton     (log-odds)
-    dense   = linear layer on the standardised features  (log-odds; own + fluency/round-trip features)
-    score   = linear layer on (lexical, syntax, dense), standardised
-    mt_probability = calibration(score)                  (isotonic map, fitted out of fold)
+    ngram.lexical = n-gram model on the normalised text          (log-odds)
+    ngram.syntax  = n-gram model on the syntactic skeleton       (log-odds)
+    lm.words      = contrast language models on the words        (log-likelihood ratio)
+    lm.skeleton   = contrast language models on the skeleton     (log-likelihood ratio)
+    dense = linear layer on the standardised features  (log-odds; own + fluency/round-trip features)
+    score = linear layer on (the four text scores, dense), standardised
+    mt_probability = calibration(score)                (isotonic map, fitted out of fold)
 
 A model holds one *variant* per set of stage features it was trained with (e.g. ``own``,
 ``own+fluency``, ``own+fluency+roundtrip``); a paragraph is scored by the richest variant whose
@@ -28,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from mtaudit.detector.contrast import ContrastModel
 from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.ngrams import NgramModel, rounded
 from mtaudit.errors import MtauditError
@@ -36,9 +39,16 @@ from mtaudit.records import Reason, Verdict
 from mtaudit.scoring import VerdictBands
 
 FORMAT = "mtaudit-detector"
-FORMAT_VERSION = 1
-TEXT_MODELS = ("lexical", "syntax")  # n-gram models on the normalised text and on the skeleton
-STACK_INPUTS = ("ngram.lexical", "ngram.syntax", "dense")
+FORMAT_VERSION = 2
+TextModel = NgramModel | ContrastModel
+# The text models, by stack input: their class, and the DetectorInput field they read.
+TEXT_MODELS: dict[str, tuple[type[NgramModel] | type[ContrastModel], str]] = {
+    "ngram.lexical": (NgramModel, "text"),
+    "ngram.syntax": (NgramModel, "skeleton"),
+    "lm.words": (ContrastModel, "text"),
+    "lm.skeleton": (ContrastModel, "skeleton"),
+}
+STACK_INPUTS = (*TEXT_MODELS, "dense")
 MAX_REASONS = 5
 
 
@@ -151,9 +161,9 @@ class Prediction:
 
 @dataclass
 class DetectorModel:
-    """A trained detector: the shared n-gram models and one variant per feature set, richest first."""
+    """A trained detector: the shared text models and one variant per feature set, richest first."""
 
-    text_models: dict[str, NgramModel]
+    text_models: dict[str, TextModel]
     variants: list[Variant]
     training: dict[str, Any] = field(default_factory=dict)
 
@@ -161,14 +171,15 @@ class DetectorModel:
         """Probability, verdict and top reasons for each paragraph, each with the richest usable variant."""
         if not inputs:
             return []
-        ngram = {
-            "ngram.lexical": self.text_models["lexical"].decision([i.text for i in inputs]),
-            "ngram.syntax": self.text_models["syntax"].decision([i.skeleton for i in inputs]),
+        scores = {
+            name: model.decision(text_model_inputs(name, inputs)) for name, model in self.text_models.items()
         }
         predictions = []
         for k, item in enumerate(inputs):
             variant = self.variant_for(item.features)
-            predictions.append(self._predict_one(variant, item.features, {n: v[k] for n, v in ngram.items()}))
+            predictions.append(
+                self._predict_one(variant, item.features, {n: v[k] for n, v in scores.items()})
+            )
         return predictions
 
     def variant_for(self, features: Mapping[str, float]) -> Variant:
@@ -182,21 +193,21 @@ class DetectorModel:
         )
 
     def _predict_one(
-        self, variant: Variant, features: Mapping[str, float], ngram: dict[str, float]
+        self, variant: Variant, features: Mapping[str, float], text_scores: dict[str, float]
     ) -> Prediction:
         dense_x = np.array([features[n] for n in variant.dense.names], dtype=float)
         dense_terms = variant.dense.standardise(dense_x) * variant.dense.coef
         stack_x = np.array(
-            [ngram["ngram.lexical"], ngram["ngram.syntax"], dense_terms.sum() + variant.dense.intercept]
+            [*(text_scores[n] for n in TEXT_MODELS), dense_terms.sum() + variant.dense.intercept]
         )
         stack_terms = variant.stack.standardise(stack_x) * variant.stack.coef
         score = float(stack_terms.sum() + variant.stack.intercept)
         probability = float(variant.calibration(np.array([score]))[0])
-        # Reasons: each n-gram model's term, and the dense layer's term split over its features (exact,
+        # Reasons: each text model's term, and the dense layer's term split over its features (exact,
         # since both layers are linear): coef_dense · (x_dense - mean) / scale is shared out pro rata.
-        dense_share = variant.stack.coef[2] / variant.stack.scale[2]
+        dense_share = variant.stack.coef[-1] / variant.stack.scale[-1]
         contributions = [
-            (name, ngram[name], float(stack_terms[i])) for i, name in enumerate(STACK_INPUTS[:2])
+            (name, text_scores[name], float(stack_terms[i])) for i, name in enumerate(TEXT_MODELS)
         ]
         contributions += [
             (name, float(value), float(term * dense_share))
@@ -256,7 +267,9 @@ class DetectorModel:
         )
         try:
             return cls(
-                text_models={name: NgramModel.from_dict(data["text_models"][name]) for name in TEXT_MODELS},
+                text_models={
+                    name: kind.from_dict(data["text_models"][name]) for name, (kind, _) in TEXT_MODELS.items()
+                },
                 variants=[Variant.from_dict(v) for v in data["variants"]],
                 training=dict(data.get("training", {})),
             )
@@ -264,6 +277,12 @@ class DetectorModel:
             raise MtauditError(
                 f"{path}: damaged detector model ({type(problem).__name__}: {problem})"
             ) from None
+
+
+def text_model_inputs(name: str, inputs: Sequence[DetectorInput]) -> list[str]:
+    """The strings the text model ``name`` reads from ``inputs`` (their text or their skeleton)."""
+    attribute = TEXT_MODELS[name][1]
+    return [getattr(i, attribute) for i in inputs]
 
 
 def _canonical(data: dict[str, Any]) -> str:

@@ -17,10 +17,19 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 from mtaudit import __version__
+from mtaudit.detector.contrast import ContrastSpec
 from mtaudit.detector.evaluation import Metrics
 from mtaudit.detector.features import DetectorInput, stage_groups
-from mtaudit.detector.model import STACK_INPUTS, Calibration, DetectorModel, LinearLayer, Variant
-from mtaudit.detector.ngrams import NgramModel, NgramSpec
+from mtaudit.detector.model import (
+    STACK_INPUTS,
+    TEXT_MODELS,
+    Calibration,
+    DetectorModel,
+    LinearLayer,
+    Variant,
+    text_model_inputs,
+)
+from mtaudit.detector.ngrams import NgramSpec
 from mtaudit.errors import MtauditError
 from mtaudit.scoring import VerdictBands
 
@@ -68,12 +77,19 @@ SYNTAX = NgramSpec(
 )
 
 
+# Contrast language models: word 3-grams (case kept) and skeleton 3-grams.
+WORD_CONTRAST = ContrastSpec(token_pattern=WORDS, order=3)
+SKELETON_CONTRAST = ContrastSpec(token_pattern=r"\S+", order=3)
+
+
 @dataclass(frozen=True)
 class TrainingSettings:
     """The detector's hyper-parameters (chosen with benchmarks/detector_protocol.py)."""
 
     lexical: NgramSpec = LEXICAL
     syntax: NgramSpec = SYNTAX
+    word_contrast: ContrastSpec = WORD_CONTRAST
+    skeleton_contrast: ContrastSpec = SKELETON_CONTRAST
     dense_c: float = 0.1
     stack_c: float = 1.0
     folds: int = DEFAULT_FOLDS
@@ -101,24 +117,30 @@ def train(
                 f"training needs at least {MIN_PER_LABEL} {name} paragraphs, got {int((y == label).sum())}"
             )
     folds = fold_ids(data.groups or [None] * len(y), settings.folds)
-    texts = {"lexical": [i.text for i in data.inputs], "syntax": [i.skeleton for i in data.inputs]}
-    specs = {"lexical": settings.lexical, "syntax": settings.syntax}
-    text_models, ngram_oof = {}, {}
+    specs = {
+        "ngram.lexical": settings.lexical,
+        "ngram.syntax": settings.syntax,
+        "lm.words": settings.word_contrast,
+        "lm.skeleton": settings.skeleton_contrast,
+    }
+    text_models, text_oof = {}, {}
     for name, spec in specs.items():
-        ngram_oof[name] = _out_of_fold(
-            lambda train, test, spec=spec, name=name: NgramModel.fit(
-                spec, [texts[name][k] for k in train], y[train], w[train]
-            ).decision([texts[name][k] for k in test]),
+        fit = TEXT_MODELS[name][0].fit
+        texts = text_model_inputs(name, data.inputs)
+        text_oof[name] = _out_of_fold(
+            lambda train, test, fit=fit, spec=spec, texts=texts: fit(
+                spec, [texts[k] for k in train], y[train], w[train]
+            ).decision([texts[k] for k in test]),
             folds,
         )
-        text_models[name] = NgramModel.fit(spec, texts[name], y, w)
+        text_models[name] = fit(spec, texts, y, w)
     common = set.intersection(*(set(i.features) for i in data.inputs))
     available = stage_groups(common)
     variants = []
     for size in range(len(available), -1, -1):
         for groups in itertools.combinations(available, size):
             names = sorted(n for n in common if set(stage_groups([n])) <= set(groups))
-            variants.append(_fit_variant(data, list(groups), names, ngram_oof, folds, settings))
+            variants.append(_fit_variant(data, list(groups), names, text_oof, folds, settings))
     training = {
         "mtaudit": __version__,
         "sources": list(sources),
@@ -153,7 +175,7 @@ def _fit_variant(
     data: LabelledSet,
     groups: list[str],
     names: list[str],
-    ngram_oof: dict[str, np.ndarray],
+    text_oof: dict[str, np.ndarray],
     folds: np.ndarray,
     settings: TrainingSettings,
 ) -> Variant:
@@ -162,7 +184,7 @@ def _fit_variant(
     dense_oof = _out_of_fold(
         lambda tr, te: _linear(x[tr], y[tr], w[tr], names, settings.dense_c).decision(x[te]), folds
     )
-    stack_x = np.column_stack([ngram_oof["lexical"], ngram_oof["syntax"], dense_oof])
+    stack_x = np.column_stack([*(text_oof[name] for name in TEXT_MODELS), dense_oof])
     stack_oof = _out_of_fold(
         lambda tr, te: _linear(stack_x[tr], y[tr], w[tr], list(STACK_INPUTS), settings.stack_c).decision(
             stack_x[te]
