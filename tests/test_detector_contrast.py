@@ -61,3 +61,11 @@ def test_json_round_trip_keeps_scores_exactly():
     texts = MACHINE[:2] + HUMAN[:2] + ["Des mots jamais vus : zygomatique, xylophone."]
     assert np.array_equal(model.decision(texts), again.decision(texts))
     assert again.spec == SPEC
+
+
+def test_scoring_texts_together_equals_scoring_each_alone():
+    model = _model()
+    texts = [*MACHINE, "", "Quant à lui, il a parlé pendant la nuit.", *HUMAN]
+    together = model.decision(texts)
+    alone = np.array([model.decision([text])[0] for text in texts])
+    assert np.allclose(together, alone, rtol=0, atol=1e-12)

@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from mtaudit.profile.ngram import BOS, EOS, estimate
 from mtaudit.profile.ngram import NgramModel as KneserNey
-from mtaudit.profile.ngram import estimate
 
 CLASSES = ("machine", "human")
 # The base log10 probability of a word neither model has seen; both models share it, so it cancels out
@@ -72,14 +72,9 @@ class ContrastModel:
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """The length-scaled log-likelihood ratio (machine over human) of each text."""
-        out = np.zeros(len(texts))
-        for k, text in enumerate(texts):
-            tokens = self.spec.tokens(text)
-            unseen = [UNSEEN_LOG10] * (len(tokens) + 1)
-            machine = self.machine.score(self.machine.ids(tokens), unseen).log10p.sum()
-            human = self.human.score(self.human.ids(tokens), unseen).log10p.sum()
-            out[k] = (machine - human) / np.sqrt(len(tokens) + 1)
-        return out
+        tokens = [self.spec.tokens(text) for text in texts]
+        ratio = _total_log10p(self.machine, tokens) - _total_log10p(self.human, tokens)
+        return ratio / np.sqrt([len(t) + 1 for t in tokens])
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the spec, and each model's arrays in base64."""
@@ -103,6 +98,23 @@ class ContrastModel:
             for name in CLASSES
         ]
         return cls(spec, *models)
+
+
+def _total_log10p(model: KneserNey, texts: Sequence[list[str]]) -> np.ndarray:
+    """Each token list's log10 probability (its tokens, then ``</s>``), all scored in one pass: the lists
+    are joined by ``</s>`` and a fresh ``<s>`` context, so that no n-gram reaches into the previous list."""
+    ids: list[int] = []
+    owner: list[int] = []  # the list each scored position belongs to; -1 for the <s> padding
+    for k, tokens in enumerate(texts):
+        if k:
+            ids += [EOS] + [BOS] * (model.order - 1)
+            owner += [k - 1] + [-1] * (model.order - 1)
+        ids += model.ids(tokens)
+        owner += [k] * len(tokens)
+    owner.append(len(texts) - 1)  # the final </s> that score() appends
+    log10p = model.score(ids, [UNSEEN_LOG10] * (len(ids) + 1)).log10p
+    scored = np.asarray(owner) >= 0
+    return np.bincount(np.asarray(owner)[scored], weights=log10p[scored], minlength=len(texts))
 
 
 def _encode(array: np.ndarray) -> dict[str, Any]:
