@@ -524,7 +524,11 @@ def _feature_settings(
 @app.command()
 def train(
     paths: Annotated[
-        list[str], typer.Argument(help="Labelled JSONL files: records with 'text' and 'label'.")
+        list[str],
+        typer.Argument(
+            help="Labelled JSONL files: records with 'text', 'label' and an optional 'weight' (default 1; "
+            "records weighted below 1 stay out of the contrast language models)."
+        ),
     ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Model file to write (JSON; '.gz' compresses).")

@@ -60,9 +60,13 @@ class ContrastModel:
         labels: np.ndarray,
         weights: np.ndarray | None = None,
     ) -> ContrastModel:
-        """Estimate the machine model on the texts labelled 1 and the human model on those labelled 0
-        (texts of weight 0 are left out; counts are not weighted otherwise)."""
-        keep = np.ones(len(texts), dtype=bool) if weights is None else np.asarray(weights) > 0
+        """Estimate the machine model on the texts labelled 1 and the human model on those labelled 0.
+
+        Counts cannot be weighted, so texts of weight below 1 (auxiliary data, such as the native
+        paragraphs the default model adds to its translation twins) are left out: with them, the
+        human model would also learn their topics, and the ratio would measure subject matter.
+        """
+        keep = np.ones(len(texts), dtype=bool) if weights is None else np.asarray(weights) >= 1
         tokens = [spec.tokens(t) for t in texts]
         by_class = [
             estimate([tokens[k] for k in np.flatnonzero(keep & (labels == label))], spec.order)
