@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions, build_analyzers
+from mtaudit.nlp import doc_text
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +150,10 @@ def test_malformed_user_lexicon_is_a_clear_error(nlp, tmp_path):
     bad.write_text("juste un motif sans colonnes\n", "utf-8")
     with pytest.raises(MtauditError, match=r"calques\.tsv:1: expected 5 tab-separated fields"):
         build_analyzers(nlp, AnalyzerOptions(calques=bad))
+
+
+def test_doc_text_is_the_doc_text_built_once():
+    doc = spacy.blank("fr")("« Bonjour », dit-il ;  puis il partit.")
+    first = doc_text(doc)
+    assert first == doc.text
+    assert doc_text(doc) is first

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from spacy.tokens import Doc, Token
 
+from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
 
 # Tokens after which a capital letter is expected: sentence ends, openings, line breaks.
@@ -28,7 +29,7 @@ class Analyzer(ABC):
 
     def anomaly(self, doc: Doc, start: int, end: int, message: str, severity: Severity) -> Anomaly:
         """An anomaly covering ``doc.text[start:end]`` (character offsets)."""
-        return Anomaly(self.type, start, end, doc.text[start:end], message, severity)
+        return Anomaly(self.type, start, end, doc_text(doc)[start:end], message, severity)
 
     def token_anomaly(self, first: Token, last: Token, message: str, severity: Severity) -> Anomaly:
         """An anomaly covering the tokens ``first`` … ``last`` inclusive."""
@@ -46,7 +47,7 @@ def previous_token(token: Token) -> Token | None:
 def is_mid_sentence(token: Token) -> bool:
     """Whether ``token`` follows running text, where French orthography wants a lower-case letter."""
     prev = previous_token(token)
-    if prev is None or prev.is_space or "\n" in token.doc.text[prev.idx + len(prev.text) : token.idx]:
+    if prev is None or prev.is_space or "\n" in doc_text(token.doc)[prev.idx + len(prev.text) : token.idx]:
         return False
     text = prev.text
     return not (text in _OPENERS or text[-1] in ".!?…:»«\"'“”" or text.endswith("'"))

@@ -12,6 +12,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers.base import Analyzer, is_mid_sentence, is_title_case, previous_token
+from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly
 from mtaudit.wordlang import english_lean, zipf_fr
 
@@ -86,7 +87,7 @@ class CapitalizationAnalyzer(Analyzer):
                 common = sum(zipf_fr(t.lower_) >= 3.5 and t.ent_type_ != "PER" for t in inner)
                 if function_words >= 1 and common >= 2:
                     severity = "major" if function_words >= 2 else "minor"
-                    text = doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+                    text = doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1].text)]
                     found.append(
                         self.token_anomaly(
                             run[0],

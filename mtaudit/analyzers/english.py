@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers.base import Analyzer, is_title_case
+from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
 from mtaudit.wordlang import english_lean, zipf_en, zipf_fr
 
@@ -77,7 +78,7 @@ class EnglishAnalyzer(Analyzer):
 
     def analyze(self, doc: Doc) -> list[Anomaly]:
         found = self._possessives(doc)
-        taken = [(a.start, a.end) for a in found] + self._allowed_phrases(doc.text)
+        taken = [(a.start, a.end) for a in found] + self._allowed_phrases(doc_text(doc))
         for run in self._runs(doc):
             first, last = run[0], run[-1]
             if any(first.idx < end and last.idx + len(last.text) > start for start, end in taken):
@@ -95,21 +96,23 @@ class EnglishAnalyzer(Analyzer):
 
     def _possessives(self, doc: Doc) -> list[Anomaly]:
         found = []
-        for match in _PARTY_LABEL.finditer(doc.text):
+        for match in _PARTY_LABEL.finditer(doc_text(doc)):
             message = f"US party label “{match.group(0)}”: French writes « le démocrate de Californie »"
             found.append(self.anomaly(doc, match.start(), match.end(), message, "major"))
-        for match in _CALENDAR.finditer(doc.text):
-            if _NAME_BEFORE.search(doc.text, 0, match.start()) or _NAME_AFTER.match(doc.text, match.end()):
+        for match in _CALENDAR.finditer(doc_text(doc)):
+            if _NAME_BEFORE.search(doc_text(doc), 0, match.start()) or _NAME_AFTER.match(
+                doc_text(doc), match.end()
+            ):
                 continue  # "Black Friday", "Super Tuesday", "August Gloup": names
             message = f"English day or month name “{match.group(0)}”"
             found.append(self.anomaly(doc, match.start(), match.end(), message, "minor"))
-        for match in _CONTRACTION.finditer(doc.text):
+        for match in _CONTRACTION.finditer(doc_text(doc)):
             found.append(
                 self.anomaly(
                     doc, match.start(), match.end(), f"English contraction “{match.group(0)}”", "major"
                 )
             )
-        for match in _POSSESSIVE.finditer(doc.text):
+        for match in _POSSESSIVE.finditer(doc_text(doc)):
             owner = match.group(1)
             whole = match.group(0).lower().replace("’", "'")
             if whole in self.allowlist or whole.split(" ")[-1] in self.allowlist:
@@ -120,7 +123,9 @@ class EnglishAnalyzer(Analyzer):
                 message = f"English decade “{match.group(0)}”: French writes « les années {owner} »"
                 found.append(self.anomaly(doc, start, match.end(), message, "minor"))
                 continue
-            message = f"English possessive “'s” (“{doc.text[start : match.end()]}”): French says “de {owner}”"
+            message = (
+                f"English possessive “'s” (“{doc_text(doc)[start : match.end()]}”): French says “de {owner}”"
+            )
             found.append(self.anomaly(doc, start, match.end(), message, _possessive_severity(doc, match)))
         return found
 
@@ -167,7 +172,7 @@ class EnglishAnalyzer(Analyzer):
                 syntax = any(t.lower_ in FUNCTION_WORDS for t in run) or len(words) >= 4
                 glossed = _inside_quotes(doc, run[0].idx) or _inside_parentheses(doc, run[0].idx)
                 severity = "major" if syntax and not glossed else "minor"
-                phrase = doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+                phrase = doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1].text)]
                 return self.token_anomaly(
                     run[0], run[-1], f"untranslated English phrase “{phrase}”", severity
                 )
@@ -189,7 +194,7 @@ def _possessive_severity(doc: Doc, match: re.Match[str]) -> Severity:
     word ("Trump's plan") is English syntax left in the sentence.
     """
     owner = match.group(1).rsplit(" ", 1)[-1]
-    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+    after = doc.char_span(match.end(), len(doc_text(doc)), alignment_mode="expand")
     following = next((t for t in after if not t.is_space), None) if after is not None else None
     if following is None or owner.isupper() or not following.text[:1].isupper():
         return "major"
@@ -204,13 +209,13 @@ def _touches_capitalised(doc: Doc, run: list[Token]) -> bool:
 
 def _inside_parentheses(doc: Doc, offset: int) -> bool:
     """Whether ``offset`` lies inside parentheses: original titles and names are glossed there."""
-    before = doc.text[:offset]
+    before = doc_text(doc)[:offset]
     return before.count("(") > before.count(")")
 
 
 def _inside_quotes(doc: Doc, offset: int) -> bool:
     """Whether ``offset`` lies inside a quotation opened earlier in the paragraph."""
-    before = doc.text[:offset]
+    before = doc_text(doc)[:offset]
     straight = before.count('"') % 2 == 1
     guillemets = before.count("«") > before.count("»") or before.count("“") > before.count("”")
     return straight or guillemets

@@ -10,6 +10,7 @@ import re
 from spacy.tokens import Doc
 
 from mtaudit.analyzers.base import Analyzer
+from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
 
 RULES: list[tuple[re.Pattern[str], str, Severity]] = [
@@ -31,6 +32,6 @@ class TypographyAnalyzer(Analyzer):
         found = [
             self.anomaly(doc, m.start(), m.end(), message, severity)
             for pattern, message, severity in RULES
-            for m in pattern.finditer(doc.text)
+            for m in pattern.finditer(doc_text(doc))
         ]
         return sorted(found, key=lambda a: a.start)

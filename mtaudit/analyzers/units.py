@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from mtaudit.analyzers.base import Analyzer
+from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
@@ -72,7 +73,7 @@ class UnitsAnalyzer(Analyzer):
     def analyze(self, doc: Doc) -> list[Anomaly]:
         found: list[Anomaly] = []
         for pattern, message, severity in RULES:
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(doc_text(doc)):
                 if any(a.start < match.end() and match.start() < a.end for a in found):
                     continue
                 found.append(self.anomaly(doc, match.start(), match.end(), message, severity))

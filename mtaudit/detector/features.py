@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers import Analyzer
 from mtaudit.detector.normalise import normalise
+from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly
 
 if TYPE_CHECKING:
@@ -157,7 +158,9 @@ def detector_inputs(
     differently from straight quotes and the detector was trained on normalised text.
     """
     texts = [normalise(state.paragraph.text) for state in states]
-    changed = [k for k, (state, text) in enumerate(zip(states, texts, strict=True)) if text != state.doc.text]
+    changed = [
+        k for k, (state, text) in enumerate(zip(states, texts, strict=True)) if text != doc_text(state.doc)
+    ]
     reparsed = dict(zip(changed, nlp.pipe([texts[k] for k in changed]), strict=True))
     inputs = []
     for k, (state, text) in enumerate(zip(states, texts, strict=True)):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import MtauditError
+from mtaudit.nlp import doc_text
 from mtaudit.profile.features import SentenceStats, least_fluent, paragraph_features, sentence_stats
 from mtaudit.profile.neural import CausalLMScorer, load_causal_lm
 from mtaudit.profile.reference import deviation
@@ -48,7 +49,7 @@ class FluencyStage:
         per_paragraph = [[sentence_stats(s, word_lm, syntax_lm) for s in state.doc.sents] for state in batch]
         if self.model is not None:
             sentences = [
-                (state.doc.text, stats)
+                (doc_text(state.doc), stats)
                 for state, paragraph in zip(batch, per_paragraph, strict=True)
                 for stats in paragraph
             ]
@@ -77,7 +78,7 @@ class FluencyStage:
             fluency["least_fluent_sentence"] = {
                 "start": worst.start,
                 "end": worst.end,
-                "text": state.doc.text[worst.start : worst.end],
+                "text": doc_text(state.doc)[worst.start : worst.end],
                 "perplexity": round(math.exp(worst.log_perplexity), 2),
             }
         state.fluency = fluency
