@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -60,12 +61,17 @@ class NgramModel:
         return self._matrix(texts) @ self.coef + self.intercept
 
     def _matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        blocks = []
+        return sparse.hstack([v.transform(texts) for v in self._vectorizers]).tocsr()
+
+    @cached_property
+    def _vectorizers(self) -> list[TfidfVectorizer]:
+        """One fitted vectorizer per view, built once (indexing a vocabulary takes a while)."""
+        vectorizers = []
         for view, vocabulary, idf in zip(self.views, self.vocabularies, self.idfs, strict=True):
             vectorizer = _vectorizer({**view, "vocabulary": vocabulary})
             vectorizer.idf_ = idf
-            blocks.append(vectorizer.transform(texts))
-        return sparse.hstack(blocks).tocsr()
+            vectorizers.append(vectorizer)
+        return vectorizers
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (rounded to 6 significant digits)."""
