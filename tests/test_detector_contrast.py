@@ -54,6 +54,13 @@ def test_texts_of_weight_below_one_are_left_out():
     assert "temps" in model.human.index and "séance" not in model.human.index
 
 
+def test_a_class_without_full_weight_texts_uses_all_of_them():
+    weights = np.r_[np.ones(len(MACHINE)), np.full(len(HUMAN), 0.3)]
+    model = ContrastModel.fit(SPEC, MACHINE + HUMAN, LABELS, weights)
+    assert "Quant" in model.human.index and "séance" in model.human.index
+    assert "Quant" not in model.machine.index
+
+
 def test_json_round_trip_keeps_scores_exactly():
     model = _model()
     again = ContrastModel.from_dict(json.loads(json.dumps(model.to_dict())))

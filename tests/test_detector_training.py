@@ -12,6 +12,7 @@ from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.labelled import analyse_labelled, read_labelled
 from mtaudit.detector.model import DetectorModel
 from mtaudit.detector.training import LabelledSet, choose_bands, fit_calibration, fold_ids, train
+from mtaudit.errors import MtauditError
 
 
 def _synthetic(n: int, with_roundtrip: bool, seed: int = 0) -> LabelledSet:
@@ -109,3 +110,10 @@ def test_training_on_self_written_paragraphs_learns_the_signal(auditor, tmp_path
     model.save(saved)
     reloaded = DetectorModel.load(saved).predict(test_inputs)
     assert [round(p.probability, 3) for p in reloaded] == [round(p.probability, 3) for p in predictions]
+
+
+def test_groups_that_hold_one_label_fail_clearly():
+    data = _synthetic(40, with_roundtrip=False)
+    data.groups = ["people" if label == 0 else f"machine-{k % 3}" for k, label in enumerate(data.labels)]
+    with pytest.raises(MtauditError, match=r"fold \d \(groups people\) holds every human paragraph"):
+        train(data)

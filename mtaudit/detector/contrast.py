@@ -64,14 +64,16 @@ class ContrastModel:
 
         Counts cannot be weighted, so texts of weight below 1 (auxiliary data, such as the native
         paragraphs the default model adds to its translation twins) are left out: with them, the
-        human model would also learn their topics, and the ratio would measure subject matter.
+        human model would also learn their topics, and the ratio would measure subject matter. A class
+        with no text of full weight is estimated on all its texts.
         """
-        keep = np.ones(len(texts), dtype=bool) if weights is None else np.asarray(weights) >= 1
+        full = np.ones(len(texts), dtype=bool) if weights is None else np.asarray(weights) >= 1
         tokens = [spec.tokens(t) for t in texts]
-        by_class = [
-            estimate([tokens[k] for k in np.flatnonzero(keep & (labels == label))], spec.order)
-            for label in (1, 0)
-        ]
+        by_class = []
+        for label in (1, 0):
+            members = labels == label
+            chosen = np.flatnonzero(members & full) if (members & full).any() else np.flatnonzero(members)
+            by_class.append(estimate([tokens[k] for k in chosen], spec.order))
         return cls(spec, *by_class)
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:

@@ -117,6 +117,7 @@ def train(
                 f"training needs at least {MIN_PER_LABEL} {name} paragraphs, got {int((y == label).sum())}"
             )
     folds = fold_ids(data.groups or [None] * len(y), settings.folds)
+    _check_folds(folds, y, data.groups)
     specs = {
         "ngram.lexical": settings.lexical,
         "ngram.syntax": settings.syntax,
@@ -169,6 +170,20 @@ def fold_ids(groups: Sequence[str | None], folds: int = DEFAULT_FOLDS) -> np.nda
     for position, k in enumerate(ungrouped):
         ids[k] = position * count // len(ungrouped)
     return ids
+
+
+def _check_folds(folds: np.ndarray, labels: np.ndarray, groups: Sequence[str | None]) -> None:
+    """Every fold's complement must hold both labels, or its out-of-fold models cannot be trained."""
+    for fold in np.unique(folds):
+        rest = set(labels[folds != fold].tolist())
+        if len(rest) < 2:
+            held = sorted({str(groups[k]) for k in np.flatnonzero(folds == fold)} if groups else set())
+            where = f" (groups {', '.join(held[:3])})" if held else ""
+            missing = "human" if 0 not in rest else "machine"
+            raise MtauditError(
+                f"cross-validation fold {fold + 1}{where} holds every {missing} paragraph, so the other "
+                "folds cannot learn from it; group by a field whose groups each mix both labels"
+            )
 
 
 def _fit_variant(
