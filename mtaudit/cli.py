@@ -579,9 +579,17 @@ def evaluate(
     from mtaudit.reporting.evaluation import print_evaluation
 
     settings = _feature_settings(batch_size, profile, model, mt_model_fr_en, mt_model_en_fr, quantize)
+    warn = _warner(quiet)
     try:
-        evaluation = evaluate_file(path, build_auditor(settings, _warner(quiet)), by)
+        auditor = build_auditor(settings, warn)
+        evaluation = evaluate_file(path, auditor, by)
     except MtauditError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
+    detector = getattr(auditor.scorer, "model", None)  # None when scoring by the anomalies alone
+    if detector is not None and Path(path).name in detector.training.get("sources", []):
+        warn(
+            f"{path}: a file of this name trained the detector; these figures are in-sample, not an "
+            "estimate for new text (see benchmarks/detector_protocol.py for held-out figures)"
+        )
     print_evaluation(_console(sys.stdout), evaluation)

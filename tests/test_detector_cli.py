@@ -56,6 +56,18 @@ def test_eval_reports_metrics_groups_and_reliability(trained):
         assert heading in result.output
 
 
+def test_eval_on_the_training_file_says_the_figures_are_in_sample(trained):
+    folder, model, _ = trained
+    result = runner.invoke(app, ["eval", str(folder / "train.jsonl"), "--model", str(model)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "train.jsonl: a file of this name trained the detector; these figures are in-sample" in result.output
+    )
+    elsewhere = _jsonl(folder / "other.jsonl", labelled(2, start=40))
+    result = runner.invoke(app, ["eval", str(elsewhere), "--model", str(model)])
+    assert "in-sample" not in result.output
+
+
 def test_audit_uses_the_given_detector(trained, tmp_path):
     _, model, _ = trained
     text = tmp_path / "doc.txt"
