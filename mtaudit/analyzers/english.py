@@ -96,23 +96,22 @@ class EnglishAnalyzer(Analyzer):
 
     def _possessives(self, doc: Doc) -> list[Anomaly]:
         found = []
-        for match in _PARTY_LABEL.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        for match in _PARTY_LABEL.finditer(text):
             message = f"US party label “{match.group(0)}”: French writes « le démocrate de Californie »"
             found.append(self.anomaly(doc, match.start(), match.end(), message, "major"))
-        for match in _CALENDAR.finditer(doc_text(doc)):
-            if _NAME_BEFORE.search(doc_text(doc), 0, match.start()) or _NAME_AFTER.match(
-                doc_text(doc), match.end()
-            ):
+        for match in _CALENDAR.finditer(text):
+            if _NAME_BEFORE.search(text, 0, match.start()) or _NAME_AFTER.match(text, match.end()):
                 continue  # "Black Friday", "Super Tuesday", "August Gloup": names
             message = f"English day or month name “{match.group(0)}”"
             found.append(self.anomaly(doc, match.start(), match.end(), message, "minor"))
-        for match in _CONTRACTION.finditer(doc_text(doc)):
+        for match in _CONTRACTION.finditer(text):
             found.append(
                 self.anomaly(
                     doc, match.start(), match.end(), f"English contraction “{match.group(0)}”", "major"
                 )
             )
-        for match in _POSSESSIVE.finditer(doc_text(doc)):
+        for match in _POSSESSIVE.finditer(text):
             owner = match.group(1)
             whole = match.group(0).lower().replace("’", "'")
             if whole in self.allowlist or whole.split(" ")[-1] in self.allowlist:
@@ -123,9 +122,7 @@ class EnglishAnalyzer(Analyzer):
                 message = f"English decade “{match.group(0)}”: French writes « les années {owner} »"
                 found.append(self.anomaly(doc, start, match.end(), message, "minor"))
                 continue
-            message = (
-                f"English possessive “'s” (“{doc_text(doc)[start : match.end()]}”): French says “de {owner}”"
-            )
+            message = f"English possessive “'s” (“{text[start : match.end()]}”): French says “de {owner}”"
             found.append(self.anomaly(doc, start, match.end(), message, _possessive_severity(doc, match)))
         return found
 
