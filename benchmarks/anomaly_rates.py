@@ -13,7 +13,9 @@ from collections import Counter
 from shared_data import dev_records, human_paragraphs, require_shared
 
 from mtaudit.analyzers import ANALYZER_TYPES, build_analyzers
+from mtaudit.ingest import Paragraph
 from mtaudit.nlp import load_french
+from mtaudit.view import parse_views
 
 
 def main() -> None:
@@ -40,15 +42,16 @@ def main() -> None:
     for name, texts in corpora.items():
         with_major = with_minor = 0
         by_type: Counter[str] = Counter()
-        for doc in nlp.pipe(texts, batch_size=64):
-            anomalies = [a for analyzer in analyzers for a in analyzer.analyze(doc)]
+        paragraphs = [Paragraph(name, k, str(k), text) for k, text in enumerate(texts)]
+        for view in parse_views(nlp, paragraphs, batch_size=64):
+            anomalies = [a for analyzer in analyzers for a in analyzer.find(view)]
             majors = [a for a in anomalies if a.severity == "major"]
             with_major += bool(majors)
             with_minor += any(a.severity == "minor" for a in anomalies)
             by_type.update({a.type for a in majors})
             if args.show and args.show in name:
                 for a in majors:
-                    print(f"  [{a.type}] {a.text!r}: {doc.text[max(0, a.start - 50) : a.end + 50]!r}")
+                    print(f"  [{a.type}] {a.text!r}: {view.original[max(0, a.start - 50) : a.end + 50]!r}")
         n = len(texts)
         cells = " ".join(f"{by_type[t] / n:8.1%}" for t in ANALYZER_TYPES)
         print(f"{name:22} {n:5d} {with_major / n:9.1%} {with_minor / n:9.1%} {cells}")

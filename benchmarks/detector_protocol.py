@@ -44,12 +44,13 @@ from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.pipeline import make_pipeline, make_union
 
 import mtaudit.detector.features as features_module
+import mtaudit.view as view_module
 from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
 from mtaudit.detector.evaluation import expected_calibration_error
-from mtaudit.detector.features import DetectorInput, detector_inputs, stage_groups
-from mtaudit.detector.normalise import normalise
+from mtaudit.detector.features import DetectorInput, detector_inputs
 from mtaudit.detector.training import LabelledSet, train
 from mtaudit.ingest import Paragraph
+from mtaudit.normalise import normalise
 from mtaudit.pipeline import Auditor
 from mtaudit.profile import default_profile_path
 
@@ -78,7 +79,8 @@ def dev_paragraphs(sentences: int) -> list[dict]:
 
 def analysed(name: str, records: list[dict], auditor: Auditor) -> list[DetectorInput]:
     """Detector inputs of ``records``, cached under /tmp by corpus and feature-code version."""
-    code = Path(features_module.__file__).read_bytes() + default_profile_path().read_bytes()
+    code = b"".join(Path(m.__file__).read_bytes() for m in (features_module, view_module))
+    code += default_profile_path().read_bytes()
     key = hashlib.sha256(code + json.dumps([r["text"] for r in records]).encode()).hexdigest()[:12]
     path = CACHE / f"{name}-{key}.json"
     if path.exists():
@@ -89,7 +91,7 @@ def analysed(name: str, records: list[dict], auditor: Auditor) -> list[DetectorI
             Paragraph(name, start + k, f"{name}:{start + k}", r["text"])
             for k, r in enumerate(records[start : start + 64])
         ]
-        inputs.extend(detector_inputs(auditor.analyze(batch), auditor.nlp, auditor.analyzers))
+        inputs.extend(detector_inputs(auditor.analyze(batch)))
     CACHE.mkdir(exist_ok=True)
     path.write_text(json.dumps([vars(i) for i in inputs]))
     return inputs
@@ -153,11 +155,10 @@ def protocol(
             # fluency features (the model's "own" variant), so that native text is not in-sample.
             held_out = np.flatnonzero((native_folds == k) & gsd)
             native_scores["ours"] += [
-                p.probability
-                for p in model.predict([without_stage_features(native_inputs[i]) for i in held_out])
+                p.probability for p in model.predict([native_inputs[i].without_stages() for i in held_out])
             ]
             native_scores["baseline"] += list(b.predict_proba([native[i]["text"] for i in held_out])[:, 1])
-            machine_test = [without_stage_features(inputs[i]) for i in test if y[i] == 1]
+            machine_test = [inputs[i].without_stages() for i in test if y[i] == 1]
             machine_scores["ours"] += [p.probability for p in model.predict(machine_test)]
             machine_scores["baseline"] += list(base[test][y[test] == 1])
     row = {}
@@ -173,17 +174,11 @@ def protocol(
     return row
 
 
-def without_stage_features(item: DetectorInput) -> DetectorInput:
-    """The same paragraph as a detector input that only has the detector's own features."""
-    own = {name: value for name, value in item.features.items() if not stage_groups([name])}
-    return DetectorInput(item.text, item.skeleton, own)
-
-
 def time_per_paragraph(auditor: Auditor, texts: list[str]) -> tuple[float, float]:
     """Median seconds per paragraph of the audit without a scorer, and what the detector adds."""
     from mtaudit.detector.scorer import DetectorScorer, load_model
 
-    scorer = DetectorScorer(load_model(), auditor.nlp, auditor.analyzers, "shipped")
+    scorer = DetectorScorer(load_model(), "shipped")
     base, added = [], []
     for start in range(0, len(texts), 32):
         batch = [Paragraph("t", k, str(k), t) for k, t in enumerate(texts[start : start + 32])]

@@ -30,11 +30,13 @@ from sklearn.metrics import roc_auc_score
 from mtaudit.analyzers import build_analyzers
 from mtaudit.ingest import Paragraph
 from mtaudit.nlp import load_french
+from mtaudit.normalise import normalise_with_offsets
 from mtaudit.pipeline import Auditor, ParagraphState
 from mtaudit.profile import FluencyStage, default_profile_path, load_profile
 from mtaudit.profile.build import assemble_profile, corpus_sentences, measure_corpus, parse_documents
 from mtaudit.profile.learn import LabelledParagraph, learn_weights
 from mtaudit.scoring import EvidenceScorer
+from mtaudit.view import ParagraphView
 
 YEARS = (2009, 2010, 2011, 2012, 2013)
 GSD = "gsd-dev.fra"
@@ -44,9 +46,14 @@ QUIET = lambda *_: None  # noqa: E731
 
 def score(stage: FluencyStage, docs: list) -> list[dict[str, float]]:
     """The fluency features (and deviation) of parsed paragraphs."""
-    states = [ParagraphState(Paragraph("bench", i, str(i), d.text), d, []) for i, d in enumerate(docs)]
+    states = [
+        ParagraphState(
+            ParagraphView(Paragraph("bench", i, str(i), d.text), normalise_with_offsets(d.text), d)
+        )
+        for i, d in enumerate(docs)
+    ]
     stage.process(states)
-    return [state.features for state in states]
+    return [{f"fluency.{k}": v for k, v in state.fluency.features.items()} for state in states]
 
 
 def held_out(nlp, years: list[int]) -> None:

@@ -15,7 +15,7 @@ import sys
 
 from shared_data import human_paragraphs, require_shared
 
-from mtaudit.detector.normalise import normalise
+from mtaudit.normalise import normalise
 
 NATIVE_SOURCES = {"gsd": "gsd-dev.fra", "newsdiscuss": "newsdiscusstest2015.fra"}
 NATIVE_WEIGHT = 0.3

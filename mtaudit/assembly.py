@@ -55,14 +55,14 @@ def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
     return Auditor(
         nlp,
         analyzers,
-        build_scorer(settings.detector, nlp, analyzers),
+        build_scorer(settings.detector),
         stages=stages,
         batch_size=settings.batch_size,
         settings={"max_chars": settings.max_chars},
     )
 
 
-def build_scorer(detector: str | None, nlp, analyzers) -> Scorer:
+def build_scorer(detector: str | None) -> Scorer:
     """The detector model ``detector`` (the shipped one when None), or evidence scoring for ``none``."""
     if detector == NO_DETECTOR:
         from mtaudit.scoring import EvidenceScorer
@@ -70,4 +70,4 @@ def build_scorer(detector: str | None, nlp, analyzers) -> Scorer:
         return EvidenceScorer()
     from mtaudit.detector.scorer import DetectorScorer, load_model
 
-    return DetectorScorer(load_model(detector), nlp, analyzers, detector or "shipped")
+    return DetectorScorer(load_model(detector), detector or "shipped")

@@ -1,7 +1,9 @@
-"""The audit pipeline: parse paragraphs once, run the analyzers and stages, score, emit reports.
+"""The audit pipeline: normalise and parse paragraphs once, run the analyzers and stages, score, report.
 
-Data flows one way: ``Paragraph`` → shared spaCy parse → analyzers (anomalies) → stages that work on
-whole batches (back-translation, fluency) → scorer (mt_probability, verdict, reasons) → ``ParagraphReport``.
+Data flows one way: ``Paragraph`` → :class:`~mtaudit.view.ParagraphView` (normalised text, parsed once)
+→ analyzers (anomalies, mapped back to the original text) → stages that work on whole batches
+(back-translation, fluency; typed results) → scorer (mt_probability, verdict, reasons) →
+``ParagraphReport``. Every step reads the same view, so typography cannot change a score.
 A new capability is a new :class:`Stage` (or scorer) passed to :class:`Auditor`, not a change here.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,21 +21,34 @@ from mtaudit.analyzers import Analyzer
 from mtaudit.ingest import Paragraph
 from mtaudit.nlp import model_id
 from mtaudit.records import Anomaly, ParagraphReport, Reason, Verdict
+from mtaudit.view import ParagraphView, parse_views
+
+if TYPE_CHECKING:
+    from mtaudit.profile.stage import Fluency
+    from mtaudit.translation.roundtrip import Backtranslation
 
 DEFAULT_BATCH_SIZE = 32
 
 
 @dataclass
 class ParagraphState:
-    """Everything known about one paragraph while it moves through the pipeline."""
+    """Everything known about one paragraph while it moves through the pipeline: its view, its anomalies
+    (offsets into the original text) and the stages' typed results (None where a stage did not run)."""
 
-    paragraph: Paragraph
-    doc: Doc
-    anomalies: list[Anomaly]
-    fluency: dict[str, Any] | None = None
-    backtranslation: str | None = None
-    roundtrip: dict[str, Any] | None = None
-    features: dict[str, float] = field(default_factory=dict)
+    view: ParagraphView
+    anomalies: list[Anomaly] = field(default_factory=list)
+    fluency: Fluency | None = None
+    backtranslation: Backtranslation | None = None
+
+    @property
+    def paragraph(self) -> Paragraph:
+        """The paragraph as read."""
+        return self.view.paragraph
+
+    @property
+    def doc(self) -> Doc:
+        """The parse of the paragraph's normalised text."""
+        return self.view.doc
 
 
 class Stage(Protocol):
@@ -111,11 +126,10 @@ class Auditor:
             yield from self._audit_batch(batch, signature)
 
     def analyze(self, paragraphs: list[Paragraph]) -> list[ParagraphState]:
-        """Parse and run analyzers and stages on one batch, without scoring (for training and eval)."""
-        docs = self.nlp.pipe([p.text for p in paragraphs], batch_size=self.batch_size)
+        """Parse and run analyzers and stages on one batch, without scoring (for training)."""
         states = [
-            ParagraphState(p, doc, sorted((a for an in self.analyzers for a in an.analyze(doc)), key=_order))
-            for p, doc in zip(paragraphs, docs)
+            ParagraphState(view, sorted((a for an in self.analyzers for a in an.find(view)), key=_order))
+            for view in parse_views(self.nlp, paragraphs, self.batch_size)
         ]
         for stage in self.stages:
             stage.process(states)
@@ -124,7 +138,7 @@ class Auditor:
     def _audit_batch(self, batch: list[Paragraph], signature: dict[str, Any]) -> Iterator[ParagraphReport]:
         states = self.analyze(batch)
         for state, (probability, verdict, reasons) in zip(states, self.scorer.score(states)):
-            p = state.paragraph
+            p, translated = state.paragraph, state.backtranslation
             yield ParagraphReport(
                 document=p.document,
                 paragraph=p.index,
@@ -136,9 +150,9 @@ class Auditor:
                 reasons=reasons,
                 anomalies=state.anomalies,
                 signature=signature,
-                fluency=state.fluency,
-                backtranslation=state.backtranslation,
-                roundtrip=state.roundtrip,
+                fluency=state.fluency.to_record() if state.fluency is not None else None,
+                backtranslation=translated.english if translated is not None else None,
+                roundtrip=translated.roundtrip_record() if translated is not None else None,
             )
 
 

@@ -7,6 +7,7 @@ import spacy
 
 from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions, build_analyzers
 from mtaudit.nlp import doc_text
+from mtaudit.view import view_of
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +16,7 @@ def analyzers(nlp):
 
 
 def found(analyzers, nlp, kind: str, text: str):
-    return analyzers[kind].analyze(nlp(text))
+    return analyzers[kind].find(view_of(nlp, text))
 
 
 # (type, text, expected span text, expected severity)
@@ -138,9 +139,9 @@ def test_user_lexicons_extend_the_shipped_ones(nlp, tmp_path):
     allow = tmp_path / "allow.txt"
     allow.write_text("lawmakers\n", "utf-8")
     built = {a.type: a for a in build_analyzers(nlp, AnalyzerOptions(calques=calques, allow_english=allow))}
-    doc = nlp("Pour briser la glace, les lawmakers ont voté.")
-    assert [a.text for a in built["calque"].analyze(doc)] == ["briser la glace"]
-    assert built["english"].analyze(doc) == []
+    view = view_of(nlp, "Pour briser la glace, les lawmakers ont voté.")
+    assert [a.text for a in built["calque"].find(view)] == ["briser la glace"]
+    assert built["english"].find(view) == []
 
 
 def test_malformed_user_lexicon_is_a_clear_error(nlp, tmp_path):

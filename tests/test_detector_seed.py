@@ -19,7 +19,7 @@ def test_shipped_model_ranks_the_seed_page(shared, nlp):
             number, label = line.split("\t")[:2]
             labels[int(number)] = label
     analyzers = build_analyzers(nlp)
-    auditor = Auditor(nlp, analyzers, DetectorScorer(load_model(), nlp, analyzers, "shipped"))
+    auditor = Auditor(nlp, analyzers, DetectorScorer(load_model(), "shipped"))
     document = read_document(str(shared / "seed" / "article.txt"))
     reports = auditor.audit(document.paragraphs)
     scores = {p.line - 1: r.mt_probability for p, r in zip(document.paragraphs, reports, strict=True)}

@@ -16,7 +16,7 @@ from mtaudit.errors import MtauditError
 
 
 def _synthetic(n: int, with_roundtrip: bool, seed: int = 0) -> LabelledSet:
-    """Inputs whose 'roundtrip.chrf' separates the labels; text and skeleton carry a weaker hint."""
+    """Inputs whose round-trip chrF separates the labels; text and skeleton carry a weaker hint."""
     rng = np.random.default_rng(seed)
     inputs, labels = [], []
     for k in range(n):
@@ -25,10 +25,9 @@ def _synthetic(n: int, with_roundtrip: bool, seed: int = 0) -> LabelledSet:
             "style.words_log": float(rng.normal(4, 0.3)),
             "lexicon.zipf_mean": float(rng.normal(5, 0.2)),
         }
-        if with_roundtrip:
-            features["roundtrip.chrf"] = float(rng.normal(70 if label else 45, 5))
+        stages = {"roundtrip": {"chrf": float(rng.normal(70 if label else 45, 5))}} if with_roundtrip else {}
         words = "cependant les gens" if label and k % 3 else "or l'on"
-        inputs.append(DetectorInput(f"{words} texte {k % 7}", f"DET NOUN {words}", features))
+        inputs.append(DetectorInput(f"{words} texte {k % 7}", f"DET NOUN {words}", features, stages))
         labels.append(label)
     return LabelledSet(inputs, np.array(labels), np.ones(n), [])
 
@@ -69,14 +68,7 @@ def test_variants_fall_back_when_stage_features_are_missing():
     assert [v.name for v in model.variants] == ["own+roundtrip", "own"]
     test = _synthetic(40, with_roundtrip=True, seed=2).inputs
     full = model.predict(test)
-    offline = model.predict(
-        [
-            DetectorInput(
-                i.text, i.skeleton, {k: v for k, v in i.features.items() if not k.startswith("roundtrip.")}
-            )
-            for i in test
-        ]
-    )
+    offline = model.predict([i.without_stages() for i in test])
     assert {p.variant for p in full} == {"own+roundtrip"}
     assert {p.variant for p in offline} == {"own"}
     labels = np.array([k % 2 for k in range(40)])

@@ -1,4 +1,4 @@
-"""The detector's view of a paragraph: normalised like the benchmark, blind to typography."""
+"""The view every step reads: normalised like the benchmark, parsed once, spans mapped back."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 
 from mtaudit.detector.features import detector_inputs, skeleton
-from mtaudit.detector.normalise import normalise
 from mtaudit.ingest import Paragraph
+from mtaudit.normalise import normalise, normalise_with_offsets
 
 TYPESET = "« Nous partirons demain », a-t-il déclaré\u00a0: l’équipe est prête\u202f! Qu’en pensez-vous ?"
 PLAIN = "\"Nous partirons demain\", a-t-il déclaré: l'équipe est prête! Qu'en pensez-vous?"
@@ -30,19 +30,53 @@ def test_normalise_matches_the_benchmark(shared):
         assert normalise(text) == module.normalise(text)
 
 
+# (original, normalised span text, the original text it maps back to)
+SPANS = [
+    (TYPESET, '"Nous partirons demain"', "« Nous partirons demain »"),
+    (TYPESET, "déclaré:", "déclaré\u00a0:"),
+    (TYPESET, "l'équipe", "l’équipe"),
+    (TYPESET, "pensez-vous?", "pensez-vous ?"),
+    ("  deux \t mots  ", "deux mots", "deux \t mots"),
+]
+
+
+@pytest.mark.parametrize(("original", "span", "expected"), SPANS)
+def test_offsets_map_normalised_spans_back_to_the_original(original, span, expected):
+    normalised = normalise_with_offsets(original)
+    start = normalised.text.index(span)
+    begin, end = normalised.span(start, start + len(span))
+    assert original[begin:end] == expected
+
+
+def test_line_breaks_survive_in_the_view_but_not_in_the_benchmark_form():
+    text = "Première ligne\u00a0;  \n  Deuxième ligne"
+    assert normalise_with_offsets(text).text == "Première ligne;\nDeuxième ligne"
+    assert normalise(text) == "Première ligne; Deuxième ligne"
+
+
 @pytest.mark.slow
 def test_typeset_and_plain_text_look_the_same_to_the_detector(auditor):
     states = auditor.analyze([Paragraph("d", 0, "a", TYPESET), Paragraph("d", 1, "b", PLAIN)])
-    typeset, plain = detector_inputs(states, auditor.nlp, auditor.analyzers)
+    typeset, plain = detector_inputs(states)
     assert typeset == plain
-    assert states[0].doc.text == TYPESET  # the audit itself still sees the raw text
+    assert states[0].view.original == TYPESET  # the report still shows (and points into) the raw text
+    assert states[0].doc.text == PLAIN  # parsed once, in its normalised form
+
+
+@pytest.mark.slow
+def test_anomaly_spans_point_into_the_original_text(auditor):
+    text = "Il a dit\u00a0: « le le chat » dort."
+    (state,) = auditor.analyze([Paragraph("d", 0, "a", text)])
+    duplicated = [a for a in state.anomalies if a.type == "duplication"]
+    assert duplicated and all(text[a.start : a.end] == a.text for a in state.anomalies)
+    assert duplicated[0].text == "le le"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", ["...", "Bonjour", "« Oui » !", "42"])
 def test_paragraphs_without_words_or_verbs_get_finite_features(auditor, text):
     states = auditor.analyze([Paragraph("d", 0, "a", text)])
-    (item,) = detector_inputs(states, auditor.nlp, auditor.analyzers)
+    (item,) = detector_inputs(states)
     assert all(math.isfinite(value) for value in item.features.values())
 
 

@@ -9,6 +9,7 @@ from mtaudit.ingest import Paragraph
 from mtaudit.pipeline import Auditor
 from mtaudit.records import Anomaly
 from mtaudit.scoring import PRIOR, EvidenceScorer, VerdictBands
+from mtaudit.translation.roundtrip import Backtranslation
 
 TEXTS = [
     "Le conseil a voté le budget.",
@@ -33,7 +34,7 @@ class RecordingStage:
     def process(self, batch) -> None:
         self.batches.append(len(batch))
         for state in batch:
-            state.backtranslation = state.paragraph.text.upper()
+            state.backtranslation = Backtranslation(state.view.text, state.paragraph.text.upper())
 
 
 def paragraphs():
@@ -67,9 +68,12 @@ def test_audit_is_lazy_and_streams(nlp):
 
 
 def _state(anomalies):
+    from mtaudit.normalise import normalise_with_offsets
     from mtaudit.pipeline import ParagraphState
+    from mtaudit.view import ParagraphView
 
-    return ParagraphState(Paragraph("d", 0, "d:0", "x"), None, anomalies)
+    view = ParagraphView(Paragraph("d", 0, "d:0", "x"), normalise_with_offsets("x"), None)  # type: ignore[arg-type]
+    return ParagraphState(view, anomalies)
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def fluency_auditor(nlp, profile_path):
 
 def fluency_of(auditor: Auditor, *texts: str) -> list[dict]:
     states = auditor.analyze([Paragraph("t", i, f"t:{i}", text) for i, text in enumerate(texts)])
-    return [state.fluency | {"features": state.features} for state in states]
+    return [state.fluency.to_record() | {"features": state.fluency.features} for state in states]
 
 
 # --- n-gram models ---
@@ -129,14 +129,14 @@ def test_fluency_record_fields(fluency_auditor):
     assert set(fluency["z_scores"]) == set(FEATURES)
     assert 0.0 <= fluency["percentile"] <= 100.0
     assert fluency["perplexity"] == pytest.approx(
-        math.exp(fluency["features"]["fluency.lm_log_perplexity"]), rel=1e-3
+        math.exp(fluency["features"]["lm_log_perplexity"]), rel=1e-3
     )
     worst = fluency["least_fluent_sentence"]
     assert text[worst["start"] : worst["end"]] == worst["text"]
     assert worst["start"] >= len(FLUENT)  # the scrambled half, not the fluent one
     features = fluency["features"]
-    assert {f"fluency.{name}" for name in FEATURES} | {"fluency.deviation"} == set(features)
-    assert features["fluency.deviation"] == pytest.approx(fluency["deviation"], abs=1e-4)
+    assert set(FEATURES) | {"deviation"} == set(features)
+    assert features["deviation"] == pytest.approx(fluency["deviation"], abs=1e-4)
 
 
 def test_scrambled_and_english_deviate_more_than_fluent_french(nlp):

@@ -98,7 +98,7 @@ def test_weights_round_trip_and_travel_with_the_profile(learned, nlp, tmp_path):
     # the profile's copy is what scores: a machine-style paragraph has the higher mt_style
     auditor = Auditor(nlp, [], EvidenceScorer(), stages=[FluencyStage(profile)])
     human, machine = auditor.analyze([Paragraph("t", i, str(i), text) for i, text in enumerate(TWINS[0])])
-    assert machine.features["fluency.mt_style"] > human.features["fluency.mt_style"]
+    assert machine.fluency.features["mt_style"] > human.fluency.features["mt_style"]
 
 
 @pytest.mark.parametrize(

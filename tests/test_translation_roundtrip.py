@@ -8,17 +8,21 @@ import pytest
 from rich.console import Console
 
 from mtaudit.ingest import Paragraph
+from mtaudit.normalise import normalise_with_offsets
 from mtaudit.pipeline import ParagraphState
 from mtaudit.reporting.progress import live_progress
 from mtaudit.translation.loading import resolve_model
 from mtaudit.translation.marian import MarianTranslator
 from mtaudit.translation.roundtrip import (
+    Backtranslation,
+    RoundTrip,
     RoundTripScorer,
     length_ratio,
     roundtrip_features,
     untranslated_share,
 )
 from mtaudit.translation.stage import BacktranslationStage
+from mtaudit.view import ParagraphView
 
 PARAGRAPH = "Le chat dort sur le canapé. Il pleut depuis ce matin ! Nous avons mangé une tarte aux pommes."
 
@@ -64,19 +68,21 @@ def test_untranslated_share(french, english, share):
 
 
 def test_features_with_and_without_a_round_trip():
-    roundtrip = {"text": PARAGRAPH[:47], "chrf": 61.5}
-    features = roundtrip_features(PARAGRAPH, "The cat sleeps.", roundtrip)
+    roundtrip = RoundTrip(PARAGRAPH[:47], {"chrf": 61.5, "bleu": 30.0, "ter": 50.0}, {})
+    features = roundtrip_features(Backtranslation(PARAGRAPH, "The cat sleeps.", roundtrip))
     assert features == {
-        "roundtrip.untranslated_share": 0.0,
-        "roundtrip.chrf": 61.5,
-        "roundtrip.length_ratio": length_ratio(PARAGRAPH, PARAGRAPH[:47]),
+        "untranslated_share": 0.0,
+        "chrf": 61.5,
+        "length_ratio": length_ratio(PARAGRAPH, PARAGRAPH[:47]),
     }
-    assert features["roundtrip.length_ratio"] == pytest.approx(0.5, abs=0.01)
-    assert roundtrip_features(PARAGRAPH, "The cat sleeps.", None) == {"roundtrip.untranslated_share": 0.0}
+    assert features["length_ratio"] == pytest.approx(0.5, abs=0.01)
+    assert roundtrip_features(Backtranslation(PARAGRAPH, "The cat sleeps.")) == {"untranslated_share": 0.0}
 
 
 def state(text: str) -> ParagraphState:
-    return ParagraphState(Paragraph("doc.txt", 0, "doc.txt:0", text), doc=None, anomalies=[])  # type: ignore[arg-type]
+    """A paragraph's state as the pipeline makes it (the stage reads the normalised text, not the parse)."""
+    view = ParagraphView(Paragraph("doc.txt", 0, "doc.txt:0", text), normalise_with_offsets(text), None)  # type: ignore[arg-type]
+    return ParagraphState(view)
 
 
 def test_the_stage_translates_sentence_by_sentence_and_rejoins(tiny_marian):
@@ -89,22 +95,19 @@ def test_the_stage_translates_sentence_by_sentence_and_rejoins(tiny_marian):
 
     sentences = [
         "Le chat dort sur le canapé.",
-        "Il pleut depuis ce matin !",
+        "Il pleut depuis ce matin!",  # the normalised text: no space before "!"
         "Nous avons mangé une tarte aux pommes.",
     ]
     english = MarianTranslator(source, "fr-en").translate(sentences)
-    assert states[0].backtranslation == " ".join(english)
+    result = states[0].backtranslation
+    assert result is not None and result.english == " ".join(english)
     assert fr_en.translated == 4  # "Il pleut." is a new sentence; nothing else was translated twice
     french = MarianTranslator(source, "en-fr").translate(english)
-    roundtrip = states[0].roundtrip
-    assert roundtrip is not None and roundtrip["text"] == " ".join(french)
-    assert set(roundtrip) == {"text", "chrf", "bleu", "ter", "signature"}
-    assert set(states[0].features) == {
-        "roundtrip.chrf",
-        "roundtrip.length_ratio",
-        "roundtrip.untranslated_share",
-    }
-    assert states[0].features["roundtrip.chrf"] == roundtrip["chrf"]
+    assert result.roundtrip is not None and result.roundtrip.text == " ".join(french)
+    record = result.roundtrip_record()
+    assert record is not None and set(record) == {"text", "chrf", "bleu", "ter", "signature"}
+    assert set(roundtrip_features(result)) == {"chrf", "length_ratio", "untranslated_share"}
+    assert roundtrip_features(result)["chrf"] == record["chrf"]
 
     signature = stage.signature()
     assert signature["status"] == "ok"
@@ -117,8 +120,10 @@ def test_without_round_trip_only_the_backtranslation(tiny_marian):
     stage = BacktranslationStage(MarianTranslator(source, "fr-en"), roundtrip_status={"status": "disabled"})
     states = [state("Il pleut.")]
     stage.process(states)
-    assert states[0].backtranslation and states[0].roundtrip is None
-    assert set(states[0].features) == {"roundtrip.untranslated_share"}
+    result = states[0].backtranslation
+    assert result is not None and result.english and result.roundtrip is None
+    assert result.roundtrip_record() is None
+    assert set(roundtrip_features(result)) == {"untranslated_share"}
     assert stage.signature()["roundtrip"] == {"status": "disabled"}
 
 
@@ -126,7 +131,7 @@ def test_an_inactive_stage_fills_nothing_and_says_why():
     stage = BacktranslationStage.inactive("unavailable", model="x/y", reason="offline")
     states = [state("Il pleut.")]
     stage.process(states)
-    assert states[0].backtranslation is None and states[0].roundtrip is None and states[0].features == {}
+    assert states[0].backtranslation is None
     assert stage.signature() == {"status": "unavailable", "model": "x/y", "reason": "offline"}
 
 

@@ -1,4 +1,4 @@
-"""The analyzer interface: one spaCy ``Doc`` of a paragraph in, span-level anomalies out."""
+"""The analyzer interface: the view of a paragraph (normalised text and its parse) in, anomalies out."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
+from mtaudit.view import ParagraphView
 
 # Tokens after which a capital letter is expected: sentence ends, openings, line breaks.
 _OPENERS = {"«", '"', "“", "‘", "'", "(", "[", "{", "—", "–", "-", ":", "‹", "…", "•", "*"}
@@ -20,8 +21,12 @@ class Analyzer(ABC):
     type: ClassVar[str]
 
     @abstractmethod
-    def analyze(self, doc: Doc) -> list[Anomaly]:
-        """The anomalies of this type in the paragraph ``doc`` (offsets into ``doc.text``)."""
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        """The anomalies of this type in the paragraph (offsets into ``view.text``, the normalised text)."""
+
+    def find(self, view: ParagraphView) -> list[Anomaly]:
+        """The anomalies of this type with offsets and text in the paragraph's original text."""
+        return [view.in_original(anomaly) for anomaly in self.analyze(view)]
 
     def signature(self) -> str:
         """What identifies this analyzer's behaviour in a report's signature."""

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from mtaudit.analyzers.base import Analyzer, is_title_case
 from mtaudit.errors import MtauditError
 from mtaudit.records import SEVERITIES, Anomaly, Severity
+from mtaudit.view import ParagraphView
 
 KINDS = ("idiom", "title", "boilerplate")
 TITLES = frozenset(
@@ -109,7 +110,8 @@ class CalqueAnalyzer(Analyzer):
     def signature(self) -> str:
         return self._signature
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        doc = view.doc
         found: list[Anomaly] = []
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
         for match_id, start, end in matches:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from mtaudit.analyzers.base import Analyzer, is_mid_sentence, is_title_case, previous_token
 from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly
+from mtaudit.view import ParagraphView
 from mtaudit.wordlang import english_lean, zipf_fr
 
 # Articles begin many names (Le Monde, La Poste, De Gaulle): flagged only before a lower-case word.
@@ -57,7 +58,8 @@ class CapitalizationAnalyzer(Analyzer):
         lemmatizer = load_french().get_pipe("lemmatizer")
         return frozenset(lemmatizer.lookups.get_table("lemma_index")["noun"])
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        doc = view.doc
         found = self._title_case_runs(doc)
         for token in doc:
             if not is_title_case(token.text) and token.text != "À":

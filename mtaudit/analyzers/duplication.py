@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from mtaudit.analyzers.base import Analyzer
 from mtaudit.records import Anomaly
+from mtaudit.view import ParagraphView
 from mtaudit.wordlang import is_known_word
 
 # Words that French (or speech) legitimately doubles: reflexives, intensifiers, interjections.
@@ -39,7 +40,8 @@ class DuplicationAnalyzer(Analyzer):
 
     type = "duplication"
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        doc = view.doc
         tokens = [t for t in doc if not t.is_space]
         found: list[Anomaly] = []
         covered_until = -1

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from mtaudit.analyzers.base import Analyzer, is_title_case
 from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
+from mtaudit.view import ParagraphView
 from mtaudit.wordlang import english_lean, zipf_en, zipf_fr
 
 # A word belongs to an English run above this lean (Zipf units more frequent in English than French).
@@ -76,7 +77,8 @@ class EnglishAnalyzer(Analyzer):
             else None
         )
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        doc = view.doc
         found = self._possessives(doc)
         taken = [(a.start, a.end) for a in found] + self._allowed_phrases(doc_text(doc))
         for run in self._runs(doc):

@@ -7,10 +7,11 @@ right after its subject, with no auxiliary anywhere before it in the clause, is 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from mtaudit.analyzers.base import Analyzer
 from mtaudit.records import Anomaly
+from mtaudit.view import ParagraphView
 
 AUXILIARY_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "cop", "aux:caus"})
 # Participles that French uses as adjectives before a "que" clause ("convaincu que…").
@@ -45,7 +46,8 @@ class GrammarAnalyzer(Analyzer):
 
     type = "grammar"
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        doc = view.doc
         found = []
         for token in doc:
             if not _is_past_participle(token) or token.lower_ in ADJECTIVAL or token.i == 0:

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-
 from mtaudit.analyzers.base import Analyzer
-from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
+from mtaudit.view import ParagraphView
 
 RULES: list[tuple[re.Pattern[str], str, Severity]] = [
     (re.compile(r"“[^”\n]{1,400}”"), "English curly quotes: French uses « guillemets »", "minor"),
@@ -28,10 +26,15 @@ class TypographyAnalyzer(Analyzer):
 
     type = "typography"
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        """Typography is what normalisation removes, so this analyzer reads the original text."""
+        text = view.original
         found = [
-            self.anomaly(doc, m.start(), m.end(), message, severity)
+            Anomaly(self.type, m.start(), m.end(), m.group(), message, severity)
             for pattern, message, severity in RULES
-            for m in pattern.finditer(doc_text(doc))
+            for m in pattern.finditer(text)
         ]
         return sorted(found, key=lambda a: a.start)
+
+    def find(self, view: ParagraphView) -> list[Anomaly]:
+        return self.analyze(view)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-
 from mtaudit.analyzers.base import Analyzer
 from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
+from mtaudit.view import ParagraphView
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
@@ -70,7 +69,8 @@ class UnitsAnalyzer(Analyzer):
 
     type = "units"
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        doc = view.doc
         found: list[Anomaly] = []
         for pattern, message, severity in RULES:
             for match in pattern.finditer(doc_text(doc)):

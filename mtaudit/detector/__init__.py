@@ -1,16 +1,17 @@
 """The machine-translation detector: calibrated ``mt_probability``, verdict and reasons per paragraph.
 
-What it sees: the paragraph's text with typography neutralised (:mod:`.normalise`, the detection
-benchmark's rules), parsed by the shared spaCy pipeline. Anomalies shown to the user are found in the raw
-text; where normalisation changes a paragraph the detector parses the normalised text again, so that
-quote style or non-breaking spaces can neither help nor hurt its score (:func:`.features.detector_inputs`).
+What it sees: the pipeline's analysis of the paragraph (:func:`.features.detector_inputs`): the view
+every step reads (:mod:`mtaudit.view`: the text with typography neutralised by the detection benchmark's
+rules, parsed once), its anomalies and the stages' typed results. Nothing is parsed or analysed again, and
+quote style or non-breaking spaces can neither help nor hurt its score; training and ``eval`` go through
+the same analysis as the audit.
 
 How it scores (:mod:`.model`): two TF-IDF n-gram models (word + character n-grams of the text; n-grams
 of a topic-free syntactic skeleton), two contrast language models (a Kneser-Ney model per class on the
 words and on the skeleton, scored as a log-likelihood ratio, :mod:`.contrast`) and a linear layer over
 dense features (stylometry, lexical frequency and variety, function words, punctuation, parts of speech,
-dependencies, verb morphology, anomaly rates, plus ``fluency.*`` and ``roundtrip.*`` stage features when
-present) are stacked by a logistic regression whose output is calibrated by an isotonic map fitted out
+dependencies, verb morphology, anomaly rates, plus the ``fluency`` and ``roundtrip`` stage features when
+those stages ran) are stacked by a logistic regression whose output is calibrated by an isotonic map fitted out
 of fold. A model keeps one variant per set of stage
 features it was trained with and scores each paragraph with the richest variant it has features for.
 

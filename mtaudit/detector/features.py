@@ -1,40 +1,38 @@
-"""The detector's view of a paragraph: dense stylometric features and a topic-free syntactic skeleton.
+"""What the detector reads of a paragraph: dense stylometric features and a topic-free syntactic skeleton.
 
-Everything here is computed from the shared spaCy parse and the paragraph's anomalies, and is blind to
-typography: whitespace tokens are skipped, quote characters are folded to one, and typography anomalies
-are left out, so a paragraph typeset with « guillemets » and non-breaking spaces gets the same features
-as its normalised form (see :mod:`mtaudit.detector.normalise`).
+Everything here comes from the pipeline's analysis of the paragraph (:class:`ParagraphState`): the parse
+of its normalised text (:mod:`mtaudit.view`), its anomalies (typography anomalies left out) and the
+stages' typed results, so a paragraph typeset with « guillemets » and non-breaking spaces gets the same
+input as its plain form. Nothing is parsed or analysed again.
 
-Feature names are ``group.name``; the groups are the ones a model can be trained with or without
-(``fluency.*`` and ``roundtrip.*`` come from the fluency and back-translation stages when they ran).
+The detector's own features are named ``group.name``; the stage features (``fluency``, ``roundtrip``)
+are kept by stage in :attr:`DetectorInput.stages`, the sets a model can be trained with or without.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from mtaudit.analyzers import Analyzer
-from mtaudit.detector.normalise import normalise
-from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly
 
 if TYPE_CHECKING:
     from mtaudit.pipeline import ParagraphState
 
-# Stage features the detector uses when present, by key prefix (see ParagraphState.features).
-STAGE_GROUPS = ("fluency", "roundtrip")
+# The stages whose results the detector uses when they ran.
+FLUENCY = "fluency"
+ROUNDTRIP = "roundtrip"
+STAGES = (FLUENCY, ROUNDTRIP)
 # Fluency values learned from the detector's own training data (the dev translations): a detector trained
 # on them would see them in-sample, far better than they are on new text (AUROC 0.97 in-sample against
 # 0.78 held out), and overweight them. The detector learns that evidence itself, from its n-gram models.
-FITTED_ON_TRAINING_DATA = frozenset({"fluency.mt_style", "fluency.deviation"})
+FITTED_ON_TRAINING_DATA = frozenset({"mt_style", "deviation"})
 
 _FUNCTION_WORDS_TEXT = (
     "le la les l' un une des du de d' à au aux en dans par pour sur avec sans sous entre vers chez contre "
@@ -141,38 +139,38 @@ LONG_WORD = 10
 
 @dataclass(frozen=True)
 class DetectorInput:
-    """What the detector scores: normalised text, its skeleton and its features (own + stage)."""
+    """What the detector scores: normalised text, its skeleton, its own features and, by stage, the
+    features of the stages that ran."""
 
     text: str
     skeleton: str
     features: dict[str, float]
+    stages: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def dense(self) -> dict[str, float]:
+        """Every feature by its model name: own features, and stage features as ``stage.name``."""
+        flat = dict(self.features)
+        for stage, values in self.stages.items():
+            flat.update({f"{stage}.{name}": value for name, value in values.items()})
+        return flat
+
+    def without_stages(self) -> DetectorInput:
+        """The same paragraph with its own features only."""
+        return DetectorInput(self.text, self.skeleton, self.features)
 
 
-def detector_inputs(
-    states: Sequence[ParagraphState], nlp: Language, analyzers: Sequence[Analyzer]
-) -> list[DetectorInput]:
-    """The detector's view of each paragraph: its normalised text, parsed and analysed.
-
-    The audit parses the raw text (anomaly offsets point into it); where typography normalisation
-    changes the text, the normalised text is parsed again, because the parser reads « guillemets »
-    differently from straight quotes and the detector was trained on normalised text.
-    """
-    texts = [normalise(state.paragraph.text) for state in states]
-    changed = [
-        k for k, (state, text) in enumerate(zip(states, texts, strict=True)) if text != doc_text(state.doc)
+def detector_inputs(states: Sequence[ParagraphState]) -> list[DetectorInput]:
+    """The detector's input for each analysed paragraph, read from the pipeline's analysis."""
+    return [
+        DetectorInput(
+            # the normalised text on one line: line breaks are layout, like the other whitespace
+            " ".join(state.view.text.split("\n")),
+            skeleton(state.doc),
+            paragraph_features(state.doc, state.anomalies),
+            stage_features(state),
+        )
+        for state in states
     ]
-    reparsed = dict(zip(changed, nlp.pipe([texts[k] for k in changed]), strict=True))
-    inputs = []
-    for k, (state, text) in enumerate(zip(states, texts, strict=True)):
-        if k in reparsed:
-            doc = reparsed[k]
-            anomalies: Iterable[Anomaly] = [a for analyzer in analyzers for a in analyzer.analyze(doc)]
-        else:
-            doc, anomalies = state.doc, state.anomalies
-        features = paragraph_features(doc, anomalies)
-        features.update(stage_features(state.features))
-        inputs.append(DetectorInput(text, skeleton(doc), features))
-    return inputs
 
 
 def paragraph_features(doc: Doc, anomalies: Iterable[Anomaly]) -> dict[str, float]:
@@ -207,21 +205,22 @@ def skeleton(doc: Doc) -> str:
     return " ".join(_skeleton_token(t) for t in doc if not t.is_space)
 
 
-def stage_features(features: Mapping[str, float]) -> dict[str, float]:
-    """The fluency and round-trip values among a paragraph's stage features (finite numbers only)."""
-    return {
-        key: float(value)
-        for key, value in features.items()
-        if stage_groups([key])
-        and key not in FITTED_ON_TRAINING_DATA
-        and isinstance(value, int | float)
-        and math.isfinite(value)
-    }
+def stage_features(state: ParagraphState) -> dict[str, dict[str, float]]:
+    """The features of the stages that ran on the paragraph, by stage (finite numbers only)."""
+    from mtaudit.translation.roundtrip import roundtrip_features
+
+    stages: dict[str, dict[str, float]] = {}
+    if state.fluency is not None:
+        stages[FLUENCY] = _finite(
+            {k: v for k, v in state.fluency.features.items() if k not in FITTED_ON_TRAINING_DATA}
+        )
+    if state.backtranslation is not None:
+        stages[ROUNDTRIP] = _finite(roundtrip_features(state.backtranslation))
+    return stages
 
 
-def stage_groups(names: Iterable[str]) -> list[str]:
-    """The stage groups (``fluency``, ``roundtrip``) among feature names, sorted."""
-    return sorted({name.split(".", 1)[0] for name in names} & set(STAGE_GROUPS))
+def _finite(values: dict[str, float]) -> dict[str, float]:
+    return {k: float(v) for k, v in values.items() if math.isfinite(v)}
 
 
 def _form(token: Token) -> str:

@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from mtaudit.detector.features import DetectorInput, detector_inputs
-from mtaudit.detector.normalise import normalise
 from mtaudit.errors import InputError
 from mtaudit.ingest import Paragraph
 from mtaudit.pipeline import Auditor
@@ -77,15 +76,15 @@ def _record(source: str, number: int, line: str) -> LabelledParagraph:
 
 
 def analyse_labelled(records: Sequence[LabelledParagraph], auditor: Auditor) -> list[DetectorInput]:
-    """The detector inputs of the records, through the auditor's parse, analyzers and stages."""
+    """The detector inputs of the records, through the auditor's analysis (exactly as in an audit)."""
     inputs: list[DetectorInput] = []
     for start in range(0, len(records), auditor.batch_size):
         batch = records[start : start + auditor.batch_size]
         paragraphs = [
-            Paragraph(r.source, start + k, f"{r.source}:{r.line}", normalise(r.text), r.line)
+            Paragraph(r.source, start + k, f"{r.source}:{r.line}", r.text, r.line)
             for k, r in enumerate(batch)
         ]
-        inputs.extend(detector_inputs(auditor.analyze(paragraphs), auditor.nlp, auditor.analyzers))
+        inputs.extend(detector_inputs(auditor.analyze(paragraphs)))
     return inputs
 
 

@@ -121,8 +121,11 @@ class Variant:
     bands: VerdictBands
     metrics: dict[str, Any] = field(default_factory=dict)
 
-    def accepts(self, features: Mapping[str, float]) -> bool:
-        """Whether ``features`` has every feature this variant needs."""
+    def accepts(self, item: DetectorInput) -> bool:
+        """Whether ``item`` has the stages and every feature this variant needs."""
+        if not set(self.groups) <= set(item.stages):
+            return False
+        features = item.dense()
         return all(name in features for name in self.dense.names)
 
     def to_dict(self) -> dict[str, Any]:
@@ -176,17 +179,16 @@ class DetectorModel:
         }
         predictions = []
         for k, item in enumerate(inputs):
-            variant = self.variant_for(item.features)
-            predictions.append(
-                self._predict_one(variant, item.features, {n: v[k] for n, v in scores.items()})
-            )
+            variant = self.variant_for(item)
+            predictions.append(self._predict_one(variant, item.dense(), {n: v[k] for n, v in scores.items()}))
         return predictions
 
-    def variant_for(self, features: Mapping[str, float]) -> Variant:
-        """The first (richest) variant whose features are all in ``features``."""
+    def variant_for(self, item: DetectorInput) -> Variant:
+        """The first (richest) variant that has all it needs in ``item``."""
         for variant in self.variants:
-            if variant.accepts(features):
+            if variant.accepts(item):
                 return variant
+        features = item.dense()
         missing = sorted({n for n in self.variants[-1].dense.names if n not in features})
         raise MtauditError(
             f"detector model needs features the audit did not compute: {', '.join(missing[:5])}"

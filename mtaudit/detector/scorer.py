@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-
-from mtaudit.analyzers import Analyzer
 from mtaudit.detector.features import detector_inputs
 from mtaudit.detector.model import DetectorModel
 from mtaudit.records import Reason, Verdict
@@ -44,12 +40,8 @@ def load_model(path: str | None = None) -> DetectorModel:
 class DetectorScorer:
     """Scores paragraphs with a trained :class:`DetectorModel` (see :mod:`mtaudit.detector.model`)."""
 
-    def __init__(
-        self, model: DetectorModel, nlp: Language, analyzers: Sequence[Analyzer], source: str
-    ) -> None:
+    def __init__(self, model: DetectorModel, source: str) -> None:
         self.model = model
-        self.nlp = nlp
-        self.analyzers = list(analyzers)
         self.source = source
         self._fallback_noted = False
 
@@ -58,7 +50,7 @@ class DetectorScorer:
         return {"name": "detector", "model": self.source, **self.model.signature(), "evidence": evidence}
 
     def score(self, states: list[ParagraphState]) -> list[tuple[float, Verdict, list[Reason]]]:
-        predictions = self.model.predict(detector_inputs(states, self.nlp, self.analyzers))
+        predictions = self.model.predict(detector_inputs(states))
         richest = self.model.variants[0].name
         if not self._fallback_noted and any(p.variant != richest for p in predictions):
             self._fallback_noted = True

@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from mtaudit import __version__
 from mtaudit.detector.contrast import ContrastSpec
 from mtaudit.detector.evaluation import Metrics
-from mtaudit.detector.features import DetectorInput, stage_groups
+from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.model import (
     STACK_INPUTS,
     TEXT_MODELS,
@@ -135,12 +135,16 @@ def train(
             folds,
         )
         text_models[name] = fit(spec, texts, y, w)
-    common = set.intersection(*(set(i.features) for i in data.inputs))
-    available = stage_groups(common)
+    own = set.intersection(*(set(i.features) for i in data.inputs))
+    available = sorted(set.intersection(*(set(i.stages) for i in data.inputs)))
+    stage_names = {
+        stage: {f"{stage}.{n}" for n in set.intersection(*(set(i.stages[stage]) for i in data.inputs))}
+        for stage in available
+    }
     variants = []
     for size in range(len(available), -1, -1):
         for groups in itertools.combinations(available, size):
-            names = sorted(n for n in common if set(stage_groups([n])) <= set(groups))
+            names = sorted(own.union(*(stage_names[g] for g in groups)))
             variants.append(_fit_variant(data, list(groups), names, text_oof, folds, settings))
     training = {
         "mtaudit": __version__,
@@ -195,7 +199,8 @@ def _fit_variant(
     settings: TrainingSettings,
 ) -> Variant:
     y, w = data.labels, data.weights
-    x = np.array([[i.features[n] for n in names] for i in data.inputs], dtype=float)
+    dense = [i.dense() for i in data.inputs]
+    x = np.array([[features[n] for n in names] for features in dense], dtype=float)
     dense_oof = _out_of_fold(
         lambda tr, te: _linear(x[tr], y[tr], w[tr], names, settings.dense_c).decision(x[te]), folds
     )

@@ -1,19 +1,19 @@
 """The ``fluency`` pipeline stage: scores each paragraph against the native-French profile.
 
-It fills ``ParagraphState.fluency`` with ``perplexity``, ``deviation``, ``percentile``, ``z_scores`` and
-``least_fluent_sentence`` (character offsets into the paragraph), and puts the raw feature values into
-``ParagraphState.features`` as ``fluency.<feature>`` plus ``fluency.deviation``, for the detector.
+It fills ``ParagraphState.fluency`` with a :class:`Fluency`: ``perplexity``, ``deviation``,
+``percentile``, ``z_scores`` and ``least_fluent_sentence`` (character offsets into the original
+paragraph) for the record, and the raw feature values plus ``deviation`` for the detector.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import MtauditError
-from mtaudit.nlp import doc_text
 from mtaudit.profile.features import SentenceStats, least_fluent, paragraph_features, sentence_stats
 from mtaudit.profile.neural import CausalLMScorer, load_causal_lm
 from mtaudit.profile.reference import deviation
@@ -22,8 +22,35 @@ from mtaudit.profile.store import REBUILD_HINT, Profile, default_profile_path, l
 if TYPE_CHECKING:
     from mtaudit.pipeline import ParagraphState
 
-FEATURE_PREFIX = "fluency."
 DIGITS = 4
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the paragraph: ``text[start:end]`` of the original, and its perplexity."""
+
+    start: int
+    end: int
+    text: str
+    perplexity: float
+
+
+@dataclass(frozen=True)
+class Fluency:
+    """The fluency stage's result for one paragraph."""
+
+    perplexity: float
+    deviation: float
+    percentile: float
+    z_scores: dict[str, float]
+    least_fluent_sentence: Sentence | None
+    features: dict[str, float]  # the raw feature values and the unrounded deviation, for the detector
+
+    def to_record(self) -> dict[str, Any]:
+        """The record's ``fluency`` field (the features stay out of it)."""
+        record = asdict(self)
+        del record["features"]
+        return record
 
 
 class FluencyStage:
@@ -49,7 +76,7 @@ class FluencyStage:
         per_paragraph = [[sentence_stats(s, word_lm, syntax_lm) for s in state.doc.sents] for state in batch]
         if self.model is not None:
             sentences = [
-                (doc_text(state.doc), stats)
+                (state.view.text, stats)
                 for state, paragraph in zip(batch, per_paragraph, strict=True)
                 for stats in paragraph
             ]
@@ -66,24 +93,21 @@ class FluencyStage:
         z = reference.z_scores(values, tokens)
         value = deviation(z, self.profile.weights.combination)
         perplexity_key = "model_log_perplexity" if self.model is not None else "lm_log_perplexity"
-        fluency: dict[str, Any] = {
-            "perplexity": round(math.exp(values[perplexity_key]), 2),
-            "deviation": round(value, DIGITS),
-            "percentile": round(reference.percentile(value, tokens), 1),
-            "z_scores": {name: round(score, DIGITS) for name, score in z.items()},
-            "least_fluent_sentence": None,
-        }
+        sentence = None
         if any(s.tokens for s in stats):
             worst = least_fluent([s for s in stats if s.tokens])
-            fluency["least_fluent_sentence"] = {
-                "start": worst.start,
-                "end": worst.end,
-                "text": doc_text(state.doc)[worst.start : worst.end],
-                "perplexity": round(math.exp(worst.log_perplexity), 2),
-            }
-        state.fluency = fluency
-        state.features.update({FEATURE_PREFIX + name: float(v) for name, v in values.items()})
-        state.features[FEATURE_PREFIX + "deviation"] = value
+            start, end = state.view.span(worst.start, worst.end)
+            sentence = Sentence(
+                start, end, state.view.original[start:end], round(math.exp(worst.log_perplexity), 2)
+            )
+        state.fluency = Fluency(
+            perplexity=round(math.exp(values[perplexity_key]), 2),
+            deviation=round(value, DIGITS),
+            percentile=round(reference.percentile(value, tokens), 1),
+            z_scores={name: round(score, DIGITS) for name, score in z.items()},
+            least_fluent_sentence=sentence,
+            features={**{name: float(v) for name, v in values.items()}, "deviation": value},
+        )
 
 
 def fluency_stage(profile_path: Path | None, warn: Callable[[str], None]) -> FluencyStage | None:

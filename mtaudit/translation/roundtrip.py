@@ -1,11 +1,12 @@
-"""Round-trip scores (sacrebleu) and the round-trip features the detector reads.
+"""Back-translation results, round-trip scores (sacrebleu) and the round-trip features the detector reads.
 
 A paragraph translated fr→en→fr by the same kind of model that produced it comes back almost
-unchanged; human French changes more (Nguyen-Son et al., NAACL 2021). Features:
+unchanged; human French changes more (Nguyen-Son et al., NAACL 2021). Features (the detector's
+``roundtrip`` stage features):
 
-- ``roundtrip.chrf``: sentence chrF (0–100) of the round trip against the paragraph;
-- ``roundtrip.length_ratio``: characters of the round trip / characters of the paragraph;
-- ``roundtrip.untranslated_share``: share of the English words that are French words copied from the
+- ``chrf``: sentence chrF (0–100) of the round trip against the paragraph;
+- ``length_ratio``: characters of the round trip / characters of the paragraph;
+- ``untranslated_share``: share of the English words that are French words copied from the
   paragraph, i.e. left untranslated (words occurring in lower case in the paragraph and more frequent in
   French than in English, so names and shared words like "table" do not count).
 """
@@ -13,11 +14,36 @@ unchanged; human French changes more (Nguyen-Son et al., NAACL 2021). Features:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from mtaudit.wordlang import zipf_en, zipf_fr
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class RoundTrip:
+    """The fr→en→fr round trip of a paragraph and its scores against the paragraph."""
+
+    text: str
+    scores: dict[str, float]  # chrf, bleu, ter
+    signature: dict[str, str]  # the metrics' sacrebleu signatures
+
+
+@dataclass(frozen=True)
+class Backtranslation:
+    """The back-translation stage's result for one paragraph: the English, and the round trip if any."""
+
+    source: str  # the French that was translated (the paragraph's normalised text)
+    english: str
+    roundtrip: RoundTrip | None = None
+
+    def roundtrip_record(self) -> dict[str, Any] | None:
+        """The record's ``roundtrip`` field: ``text``, the scores and their ``signature``."""
+        if self.roundtrip is None:
+            return None
+        return {"text": self.roundtrip.text, **self.roundtrip.scores, "signature": self.roundtrip.signature}
 
 
 class RoundTripScorer:
@@ -56,10 +82,10 @@ def untranslated_share(french: str, english: str) -> float:
     return round(copied / len(english_words), 4)
 
 
-def roundtrip_features(source: str, english: str, roundtrip: dict[str, Any] | None) -> dict[str, float]:
+def roundtrip_features(result: Backtranslation) -> dict[str, float]:
     """The detector's round-trip features; without a round trip only the untranslated share."""
-    features = {"roundtrip.untranslated_share": untranslated_share(source, english)}
-    if roundtrip is not None:
-        features["roundtrip.chrf"] = roundtrip["chrf"]
-        features["roundtrip.length_ratio"] = length_ratio(source, roundtrip["text"])
+    features = {"untranslated_share": untranslated_share(result.source, result.english)}
+    if result.roundtrip is not None:
+        features["chrf"] = result.roundtrip.scores["chrf"]
+        features["length_ratio"] = length_ratio(result.source, result.roundtrip.text)
     return features

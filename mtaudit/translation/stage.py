@@ -27,7 +27,7 @@ from mtaudit.translation.marian import (
     MarianTranslator,
     Progress,
 )
-from mtaudit.translation.roundtrip import RoundTripScorer, roundtrip_features
+from mtaudit.translation.roundtrip import Backtranslation, RoundTrip, RoundTripScorer
 from mtaudit.translation.sentences import (
     MAX_SENTENCE_CHARS,
     SPLITTER_VERSION,
@@ -76,7 +76,7 @@ class TranslationOptions:
 
 
 class BacktranslationStage:
-    """Fills ``backtranslation``, ``roundtrip`` and the ``roundtrip.*`` features of every paragraph."""
+    """Fills ``ParagraphState.backtranslation`` (a :class:`Backtranslation`) of every paragraph."""
 
     name = STAGE_NAME
 
@@ -118,7 +118,7 @@ class BacktranslationStage:
     def process(self, batch: list[ParagraphState]) -> None:
         if self.fr_en is None:
             return
-        texts = [state.paragraph.text for state in batch]
+        texts = [state.view.text for state in batch]
         pieces = [split_sentences(text, self.max_sentence_chars) for text in texts]
         english = self.fr_en.translate_pieces(pieces, self.progress)
         french = None
@@ -126,12 +126,13 @@ class BacktranslationStage:
             english_pieces = [[(e, gap) for e, (_, gap) in zip(en, p)] for en, p in zip(english, pieces)]
             french = self.en_fr.translate_pieces(english_pieces, self.progress)
         for i, state in enumerate(batch):
-            state.backtranslation = join_sentences(english[i], pieces[i])
+            roundtrip = None
             if french is not None and self.scorer is not None:
                 text = join_sentences(french[i], pieces[i])
-                scores = self.scorer.score(texts[i], text)
-                state.roundtrip = {"text": text, **scores, "signature": self.metrics}
-            state.features.update(roundtrip_features(texts[i], state.backtranslation, state.roundtrip))
+                roundtrip = RoundTrip(text, self.scorer.score(texts[i], text), self.metrics)
+            state.backtranslation = Backtranslation(
+                texts[i], join_sentences(english[i], pieces[i]), roundtrip
+            )
 
 
 def build_backtranslation(
