@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
@@ -16,7 +15,11 @@ from rich.console import Console
 from mtaudit import __version__
 from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions
 from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
+from mtaudit.audit import EXIT_INTERRUPTED, EXIT_NOTHING_AUDITED, EXIT_USAGE
+from mtaudit.cli_help import use_plain_help
+from mtaudit.encoding import AUTO
 from mtaudit.errors import MtauditError
+from mtaudit.ingest import DEFAULT_MAX_CHARS, MAX_PARSER_CHARS
 from mtaudit.translation.loading import DEFAULT_EN_FR, DEFAULT_FR_EN
 from mtaudit.translation.marian import DEFAULT_MT_BATCH_SIZE
 from mtaudit.translation.stage import STAGE_NAME, TranslationOptions
@@ -29,12 +32,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+use_plain_help()
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("mtaudit")
 
-EXIT_NOTHING_AUDITED = 1
-EXIT_SOME_FAILED = 3
-EXIT_INTERRUPTED = 130
 TABLE_WIDTH_OFF_TERMINAL = 160
 
 
@@ -46,11 +47,57 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
+class StdinFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+    html = "html"
+
+
 Paths = Annotated[
-    list[str], typer.Argument(help="Files to audit (.txt, .md, .jsonl, .html); '-' reads stdin.")
+    list[str],
+    typer.Argument(
+        metavar="FILE...",
+        help="Files to audit (.txt, .md, .jsonl, .html); '-' reads stdin.",
+        show_default=False,
+    ),
 ]
-Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary; errors only.")]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write here instead of stdout. The file is replaced only when the run produced something, and "
+        "never when it is one of the inputs.",
+    ),
+]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress or summary; problems with the input are still reported."),
+]
+StdinFormatOption = Annotated[
+    StdinFormat | None,
+    typer.Option(
+        "--stdin-format",
+        case_sensitive=False,
+        help="What '-' (stdin) holds: plain text, JSONL records with a 'text' field, or HTML "
+        "(default: guessed from its first characters).",
+        show_default=False,
+    ),
+]
+EncodingOption = Annotated[
+    str,
+    typer.Option(
+        help="Encoding of the inputs, e.g. cp1252; 'auto': UTF-8, else a detected Western encoding, with a warning."
+    ),
+]
+MaxChars = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        max=MAX_PARSER_CHARS,
+        help=f"Longer paragraphs are skipped and reported (at most {MAX_PARSER_CHARS:,}, what the parser takes).",
+    ),
+]
 Detector = Annotated[
     str | None,
     typer.Option(
@@ -106,7 +153,8 @@ MtQuantize = Annotated[
     ),
 ]
 MtBatchSize = Annotated[
-    int, typer.Option(min=1, help="Sentences per translation batch.", rich_help_panel=MT_PANEL)
+    int,
+    typer.Option("--mt-batch-size", min=1, help="Sentences translated together.", rich_help_panel=MT_PANEL),
 ]
 MtThreads = Annotated[
     int | None,
@@ -134,14 +182,30 @@ def error(message: str) -> None:
     stderr.print(f"mtaudit: error: {message}", markup=False)
 
 
-def _warner(quiet: bool) -> Callable[[str], None]:
-    """A function printing one-line warnings to stderr, silent with --quiet."""
+def warn(message: str) -> None:
+    """Print a one-line warning to stderr (also with --quiet: quiet hides progress, not problems)."""
+    stderr.print(f"mtaudit: warning: {message}", markup=False)
 
-    def warn(message: str) -> None:
-        if not quiet:
-            stderr.print(f"mtaudit: warning: {message}", markup=False)
 
-    return warn
+def _check_arguments(paths: list[str], output: Path | None) -> list[str]:
+    """The inputs that can be read; exit before anything is read when ``-o`` is unusable or nothing is."""
+    from mtaudit.audit import precheck
+    from mtaudit.output import check_output
+
+    try:
+        check_output(output, paths)
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(EXIT_USAGE) from None
+    usable = precheck(paths, error)
+    if not usable:
+        raise typer.Exit(EXIT_NOTHING_AUDITED)
+    return usable
+
+
+def _report_problems(outcome) -> None:
+    for line in outcome.problems():
+        stderr.print(f"mtaudit: {line}", markup=False)
 
 
 def _version(value: bool) -> None:
@@ -175,9 +239,9 @@ def audit(
     output: Output = None,
     quiet: Quiet = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
-    max_chars: Annotated[
-        int, typer.Option(min=1, help="Longer paragraphs are skipped with a warning.")
-    ] = 100_000,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    stdin_format: StdinFormatOption = None,
+    encoding: EncodingOption = AUTO,
     analyzers: Annotated[
         str | None,
         typer.Option(help=f"Comma-separated analyzers to run (default all: {','.join(ANALYZER_TYPES)})."),
@@ -222,10 +286,9 @@ def audit(
     detector: Detector = None,
 ) -> None:
     """Audit French documents paragraph by paragraph and write one report record per paragraph."""
-    from mtaudit.audit import AuditOutcome, precheck, read_documents, run_audit
+    from mtaudit.audit import AuditOutcome, read_documents, run_audit
     from mtaudit.reporting.progress import live_progress
 
-    warn = _warner(quiet)
     enabled = _parse_analyzers(analyzers)
     if no_backtranslation and require_backtranslation:
         raise typer.BadParameter("--require-backtranslation contradicts --no-backtranslation")
@@ -240,10 +303,8 @@ def audit(
         mt_model_en_fr,
         not no_roundtrip,
     )
-    usable = precheck(paths, error)
+    usable = _check_arguments(paths, output)
     outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
-    if not usable:
-        raise typer.Exit(EXIT_NOTHING_AUDITED)
     try:
         settings = AuditSettings(
             AnalyzerOptions(enabled, calques, allow_english),
@@ -259,15 +320,16 @@ def audit(
     except MtauditError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    documents = read_documents(usable, outcome, warn, error, max_chars)
+    kind = stdin_format.value if stdin_format else None
+    documents = read_documents(usable, outcome, warn, error, max_chars, kind, encoding)
     interrupted = False
     with ExitStack() as stack:
         counters = [("paragraphs audited", None), ("sentences translated", None)]
         audited, stage.progress = stack.enter_context(
             live_progress(stderr, not quiet and stage.fr_en is not None, counters)
         )
-        stream = _open_output(output, stack)
-        writer = _make_writer(output_format, stream)
+        target = stack.enter_context(_open_output(output))
+        writer = _make_writer(output_format, target.stream)
         try:
             run_audit(auditor, documents, writer, outcome, audited)
         except KeyboardInterrupt:
@@ -278,18 +340,27 @@ def audit(
         except MtauditError as problem:  # e.g. a model folder that was found but does not load
             error(str(problem))
             raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    written = outcome.summary.paragraphs
+        written = outcome.summary.paragraphs
+        if written:
+            target.commit()
     if interrupted:
-        where = f" in {output}" if output else ""
-        error(f"interrupted; the {written} records written{where} are kept")
+        error(_interrupted_message(written, output))
         raise typer.Exit(EXIT_INTERRUPTED)
     if not quiet and output_format is not OutputFormat.table:
         for line in outcome.summary.lines():
             stderr.print(line, markup=False)
-    if not outcome.audited or written == 0:
-        raise typer.Exit(EXIT_NOTHING_AUDITED)
-    if outcome.failed:
-        raise typer.Exit(EXIT_SOME_FAILED)
+    _report_problems(outcome)
+    if written == 0 and output is not None and output.exists():
+        error(f"nothing audited; {output} was left as it was")
+    raise typer.Exit(outcome.exit_code(written))
+
+
+def _interrupted_message(written: int, output: Path | None) -> str:
+    if not written:
+        kept = f"; {output} was left as it was" if output else ""
+        return f"interrupted before any record was written{kept}"
+    where = f" in {output}" if output else ""
+    return f"interrupted; the {written} records written{where} are kept (the output is incomplete)"
 
 
 def _parse_analyzers(value: str | None) -> tuple[str, ...]:
@@ -334,53 +405,69 @@ def _translation_options(
 
 @app.command()
 def backtranslate(
-    paths: Paths,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="French files to back-translate (.txt, .md, .jsonl, .html); '-' reads stdin.",
+        ),
+    ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write JSONL records here instead of the side-by-side table."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write JSONL records here instead of the side-by-side table (replaced only when the run "
+            "produced something).",
+        ),
     ] = None,
     quiet: Quiet = False,
+    stdin_format: StdinFormatOption = None,
+    encoding: EncodingOption = AUTO,
     mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
     device: MtDevice = Device.auto,
     quantize: MtQuantize = Quantize.none,
-    batch_size: MtBatchSize = DEFAULT_MT_BATCH_SIZE,
+    mt_batch_size: MtBatchSize = DEFAULT_MT_BATCH_SIZE,
     threads: MtThreads = None,
     cache: MtCache = None,
     no_cache: NoCache = False,
 ) -> None:
     """Back-translate French paragraphs into English (MarianMT): side by side, or JSONL with -o."""
-    from mtaudit.audit import AuditOutcome, precheck, read_documents
-    from mtaudit.ingest import DEFAULT_MAX_CHARS
+    from mtaudit.audit import AuditOutcome, read_documents
     from mtaudit.reporting.progress import live_progress
     from mtaudit.reporting.side_by_side import SideBySideWriter
     from mtaudit.reporting.writers import JsonlWriter
     from mtaudit.translation.backtranslate import backtranslate_documents, open_fr_en
 
-    warn = _warner(quiet)
-    options = _translation_options(mt_model_fr_en, device, quantize, batch_size, threads, cache, no_cache)
-    usable = precheck(paths, error)
+    options = _translation_options(mt_model_fr_en, device, quantize, mt_batch_size, threads, cache, no_cache)
+    usable = _check_arguments(paths, output)
     outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
-    if not usable:
-        raise typer.Exit(EXIT_NOTHING_AUDITED)
     written = 0
+    kind = stdin_format.value if stdin_format else None
     try:
         translator = open_fr_en(options)
         with ExitStack() as stack:
             (advance,) = stack.enter_context(
                 live_progress(stderr, not quiet, [("sentences translated", None)])
             )
-            stream = _open_output(output, stack)
-            writer = JsonlWriter(stream) if output else SideBySideWriter(_console(stream))
-            stack.callback(writer.close)
-            documents = read_documents(usable, outcome, warn, error, DEFAULT_MAX_CHARS)
-            for record in backtranslate_documents(translator, documents, advance):
-                writer.write(record)
-                written += 1
+            target = stack.enter_context(_open_output(output))
+            writer = JsonlWriter(target.stream) if output else SideBySideWriter(_console(target.stream))
+            complete = False
+            documents = read_documents(usable, outcome, warn, error, DEFAULT_MAX_CHARS, kind, encoding)
+            try:
+                for record in backtranslate_documents(translator, documents, advance):
+                    writer.write(record)
+                    written += 1
+                complete = True
+            finally:
+                writer.close(complete)
+                if written:
+                    target.commit()
     except MtauditError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
     except KeyboardInterrupt:
-        error(f"interrupted; the {written} records written are kept")
+        error(_interrupted_message(written, output))
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if not quiet:
         stderr.print(
@@ -388,19 +475,18 @@ def backtranslate(
             f"{translator.from_cache} from the cache",
             markup=False,
         )
-    if written == 0:
-        raise typer.Exit(EXIT_NOTHING_AUDITED)
-    if outcome.failed:
-        raise typer.Exit(EXIT_SOME_FAILED)
+    _report_problems(outcome)
+    raise typer.Exit(outcome.exit_code(written))
 
 
-def _open_output(output: Path | None, stack: ExitStack):
-    if output is None:
-        return sys.stdout
+def _open_output(output: Path | None):
+    """The output stream (stdout when None), written beside ``output`` and moved into place on commit."""
+    from mtaudit.output import AtomicOutput
+
     try:
-        return stack.enter_context(output.open("w", encoding="utf-8", newline=""))
-    except OSError as problem:
-        error(f"{output}: cannot write ({problem.strerror or problem})")
+        return AtomicOutput(output)
+    except MtauditError as problem:
+        error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
 
 
@@ -433,21 +519,29 @@ def _console(stream) -> Console:
 @app.command()
 def report(
     results: Annotated[
-        Path, typer.Argument(help="Saved results: the JSONL of `mtaudit audit --format jsonl`.")
+        Path,
+        typer.Argument(help="Saved results: the output of `mtaudit audit -f jsonl` or `-f json`."),
     ],
     output: Output = None,
 ) -> None:
     """Render saved audit results as one self-contained HTML report, without recomputing anything."""
+    from mtaudit.output import check_output
     from mtaudit.reporting.html import render_html
     from mtaudit.reporting.saved import read_reports
 
+    try:
+        check_output(output, [str(results)])
+    except MtauditError as problem:
+        error(str(problem))
+        raise typer.Exit(EXIT_USAGE) from None
     try:
         reports = read_reports(results)
     except MtauditError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    with ExitStack() as stack:
-        _open_output(output, stack).write(render_html(reports))
+    with _open_output(output) as target:
+        target.stream.write(render_html(reports))
+        target.commit()
 
 
 # --- mtaudit profile: native-French reference profiles (mtaudit/profile/) ---
@@ -542,18 +636,18 @@ def train(
     mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
     mt_model_en_fr: MtModelEnFr = DEFAULT_EN_FR,
     quantize: MtQuantize = Quantize.none,
-    quiet: Quiet = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary of the trained model.")] = False,
 ) -> None:
     """Train a detector model on labelled paragraphs ('label': machine or human)."""
     from mtaudit.detector.workflow import train_files
 
     settings = _feature_settings(batch_size, profile, NO_DETECTOR, mt_model_fr_en, mt_model_en_fr, quantize)
     try:
-        model = train_files(paths, build_auditor(settings, _warner(quiet)), output, group_by)
+        model = train_files(paths, build_auditor(settings, warn), output, group_by)
     except MtauditError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    for variant in model.variants:
+    for variant in [] if quiet else model.variants:
         metrics = variant.metrics["out_of_fold"]
         stderr.print(
             f"{output}: variant {variant.name}: out-of-fold AUROC {metrics['auroc']}, ECE {metrics['ece']}; "
@@ -572,14 +666,12 @@ def evaluate(
     mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
     mt_model_en_fr: MtModelEnFr = DEFAULT_EN_FR,
     quantize: MtQuantize = Quantize.none,
-    quiet: Quiet = False,
 ) -> None:
     """Measure a detector on labelled paragraphs: AUROC, accuracy, F1, ECE, confusion, reliability."""
     from mtaudit.detector.workflow import evaluate_file
     from mtaudit.reporting.evaluation import print_evaluation
 
     settings = _feature_settings(batch_size, profile, model, mt_model_fr_en, mt_model_en_fr, quantize)
-    warn = _warner(quiet)
     try:
         auditor = build_auditor(settings, warn)
         evaluation = evaluate_file(path, auditor, by)

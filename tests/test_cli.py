@@ -117,7 +117,7 @@ def test_interrupted_run_keeps_written_records(runner, sample, tmp_path, interru
 
 def test_unwritable_output(runner, sample, tmp_path):
     result = runner.invoke(app, ["audit", str(sample), "-o", str(tmp_path / "missing" / "out.jsonl")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "cannot write" in result.stderr
 
 

@@ -69,7 +69,7 @@ def test_html_paragraph_elements(tmp_path):
         ("empty.txt", "", "empty file"),
         ("blank.txt", "  \n\n ", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file"),
-        ("latin1.txt", "Été chaud".encode("latin-1"), "not valid UTF-8 (byte 0xc9 at offset 0)"),
+        ("cyrillic.txt", "Привет, как дела? Всё хорошо.".encode("cp1251"), "not valid UTF-8 (byte 0xcf at offset 0)"),
         ("markup.md", "![]()\n\n---\n", "no paragraph found"),
         ("bad.jsonl", "{not json}\n", "no paragraph could be read (invalid JSON"),
     ],

@@ -218,8 +218,11 @@ def _title(documents: list[str]) -> str:
     return f"mtaudit report: {len(documents)} documents"
 
 
-def render_html(reports: Sequence[ParagraphReport]) -> str:
-    """The whole report page for ``reports`` (in their order), as one self-contained HTML string."""
+def render_html(reports: Sequence[ParagraphReport], complete: bool = True) -> str:
+    """The whole report page for ``reports`` (in their order), as one self-contained HTML string.
+
+    ``complete=False`` (an interrupted run) says at the top of the page that the report is incomplete.
+    """
     documents = list(dict.fromkeys(r.document for r in reports))
     types = Counter(t for r in reports for t in {a.type for a in r.anomalies})
     type_keys = {t: k for k, t in enumerate(sorted(types))}
@@ -236,6 +239,7 @@ def render_html(reports: Sequence[ParagraphReport]) -> str:
     template = _environment().get_template(TEMPLATE)
     return template.render(
         title=_title(documents),
+        complete=complete,
         version=version,
         verdicts=VERDICT_ORDER,
         total=len(reports),
@@ -265,6 +269,6 @@ class HtmlWriter:
     def write(self, report: ParagraphReport) -> None:
         self.reports.append(report)
 
-    def close(self) -> None:
-        self.stream.write(render_html(self.reports))
+    def close(self, complete: bool = True) -> None:
+        self.stream.write(render_html(self.reports, complete))
         self.stream.flush()

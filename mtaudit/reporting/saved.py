@@ -1,12 +1,15 @@
-"""Read saved report records (``mtaudit audit --format jsonl``) back, to render them without recomputing.
+"""Read saved report records back, to render them without recomputing: JSONL (``-f jsonl``) or a JSON array
+(``-f json``).
 
-Each line is checked against the record's JSON Schema (``mtaudit/schema``); every problem is raised as one
+Records are read one at a time (:func:`iter_reports`), so a large results file is never held in memory.
+Each record is checked against the record's JSON Schema (``mtaudit/schema``); every problem is raised as one
 :class:`~mtaudit.errors.InputError` naming the file and the line.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -25,33 +28,93 @@ def _validator() -> Draft202012Validator:
 
 
 def read_reports(path: Path) -> list[ParagraphReport]:
-    """The records of a JSONL results file, in order; blank lines are ignored."""
+    """All the records of a results file, in order."""
+    return list(iter_reports(path))
+
+
+def iter_reports(path: Path) -> Iterator[ParagraphReport]:
+    """The records of a results file (JSONL, or the JSON array of ``-f json``), in order, one at a time."""
     try:
-        text = path.read_text(encoding="utf-8")
+        stream = path.open(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory, not a results file") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "not UTF-8 text; expected JSONL report records") from None
     except OSError as problem:
         raise InputError(str(path), f"cannot read ({problem.strerror or problem})") from None
-    reports = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            reports.append(_record(line, f"{path}:{number}"))
-    if not reports:
+    found = 0
+    with stream:
+        try:
+            for where, data in _items(stream, path):
+                yield _record(data, where)
+                found += 1
+        except UnicodeDecodeError:
+            raise InputError(str(path), "not UTF-8 text; expected JSONL or JSON report records") from None
+    if not found:
         raise InputError(str(path), "no report record found")
-    return reports
 
 
-def _record(line: str, where: str) -> ParagraphReport:
+def _items(stream, path: Path) -> Iterator[tuple[str, object]]:
+    """``(where, parsed JSON)`` per record: one a line, or the items of a JSON array.
+
+    mtaudit writes its JSON array one record a line, which is read line by line; any other layout of an
+    array (e.g. pretty-printed) is read whole.
+    """
+    first = stream.readline()
+    if first.lstrip().startswith("["):
+        stream.seek(0)
+        yield from _array_items(stream, path)
+        return
+    number = 1
+    line = first
+    while line:
+        if line.strip():
+            yield f"{path}:{number}", _parse(line, f"{path}:{number}", "expected one report record per line")
+        line = stream.readline()
+        number += 1
+
+
+def _array_items(stream, path: Path) -> Iterator[tuple[str, object]]:
+    lines = iter(enumerate(stream, start=1))
+    for number, line in lines:
+        piece = line.strip().removeprefix("[").removeprefix(",").removesuffix("]").strip().removesuffix(",")
+        if not piece:
+            continue
+        try:
+            data = json.loads(piece)
+        except json.JSONDecodeError:
+            if number > 2:
+                raise InputError(
+                    f"{path}:{number}", "not valid JSON; expected a JSON array of report records"
+                ) from None
+            stream.seek(0)
+            yield from _whole_array(stream, path)
+            return
+        yield f"{path}:{number}", data
+
+
+def _whole_array(stream, path: Path) -> Iterator[tuple[str, object]]:
     try:
-        data = json.loads(line)
+        data = json.load(stream)
     except json.JSONDecodeError as problem:
         raise InputError(
-            where, f"not valid JSON ({problem.msg}); expected one report record per line"
+            f"{path}:{problem.lineno}",
+            f"not valid JSON ({problem.msg}); expected a JSON array of report records",
         ) from None
+    if not isinstance(data, list):
+        raise InputError(str(path), "not a JSON array of report records")
+    for index, item in enumerate(data):
+        yield f"{path}: record {index}", item
+
+
+def _parse(line: str, where: str, expected: str) -> object:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as problem:
+        raise InputError(where, f"not valid JSON ({problem.msg}); {expected}") from None
+
+
+def _record(data: object, where: str) -> ParagraphReport:
     error = best_match(_validator().iter_errors(data))
     if error is not None:
         field = error.json_path.removeprefix("$.").removeprefix("$") or "record"

@@ -20,7 +20,7 @@ class SideBySideWriter:
             self._flush()
         self.rows.append(record)
 
-    def close(self) -> None:
+    def close(self, complete: bool = True) -> None:
         self._flush()
 
     def _flush(self) -> None:

@@ -23,7 +23,7 @@ class TableWriter:
     def write(self, report: ParagraphReport) -> None:
         self.reports.append(report)
 
-    def close(self) -> None:
+    def close(self, complete: bool = True) -> None:
         if not self.reports:
             return
         table = Table(show_lines=False, header_style="bold", expand=False)
@@ -45,6 +45,8 @@ class TableWriter:
         self.console.print(table)
         for line in summary.lines():
             self.console.print(line, highlight=False)
+        if not complete:
+            self.console.print(f"incomplete: the run was interrupted after {summary.paragraphs} paragraphs")
 
 
 def _anomaly_cell(report: ParagraphReport) -> Text:

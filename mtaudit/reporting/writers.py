@@ -16,11 +16,11 @@ CSV_COLUMNS = [
 
 
 class RecordWriter(Protocol):
-    """Receives records one by one; ``close`` finishes the output (also after an interruption)."""
+    """Receives records one by one; ``close`` finishes the output, ``complete=False`` after an interruption."""
 
     def write(self, report: ParagraphReport) -> None: ...
 
-    def close(self) -> None: ...
+    def close(self, complete: bool = True) -> None: ...
 
 
 class JsonlWriter:
@@ -33,7 +33,7 @@ class JsonlWriter:
         self.stream.write(report.to_json() + "\n")
         self.stream.flush()
 
-    def close(self) -> None:
+    def close(self, complete: bool = True) -> None:
         self.stream.flush()
 
 
@@ -52,7 +52,7 @@ class JsonWriter:
         self.stream.flush()
         self.count += 1
 
-    def close(self) -> None:
+    def close(self, complete: bool = True) -> None:
         self.stream.write("\n]\n")
         self.stream.flush()
 
@@ -89,5 +89,5 @@ class CsvWriter:
         )
         self.stream.flush()
 
-    def close(self) -> None:
+    def close(self, complete: bool = True) -> None:
         self.stream.flush()
