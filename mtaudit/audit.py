@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 
 from mtaudit.encoding import AUTO
 from mtaudit.errors import InputError
-from mtaudit.ingest import Document, Paragraph, StdinFormat, check_path, read_document
+from mtaudit.ingest import Document, Paragraph, Source, StdinFormat, check_path, read_document
 from mtaudit.language import ensure_french
 from mtaudit.pipeline import Auditor
 from mtaudit.reporting.summary import Summary
 from mtaudit.reporting.writers import RecordWriter
+from mtaudit.web.extract import HtmlReading
+from mtaudit.web.urls import is_url
 
 Notify = Callable[[str], None]
 
@@ -65,11 +67,12 @@ class AuditOutcome:
 
 
 def precheck(sources: list[str], error: Notify) -> list[str]:
-    """Drop (and report) inputs that cannot be read at all, before any model is loaded."""
+    """Drop (and report) files that cannot be read at all, before any model is loaded (URLs pass)."""
     usable = []
     for source in sources:
         try:
-            check_path(source)
+            if not is_url(source):
+                check_path(source)
         except InputError as problem:
             error(str(problem))
             continue
@@ -78,18 +81,26 @@ def precheck(sources: list[str], error: Notify) -> list[str]:
 
 
 def read_documents(
-    sources: Iterable[str],
+    sources: Iterable[str | Source],
     outcome: AuditOutcome,
     warn: Notify,
     error: Notify,
     max_chars: int,
     stdin_format: StdinFormat | None = None,
     encoding: str = AUTO,
+    html: HtmlReading | None = None,
 ) -> Iterator[Document]:
-    """Read, check and yield documents; problems are reported (``warn``, ``error``) and counted, never raised."""
-    for source in sources:
+    """Read, check and yield documents: paths, or sources read on demand (web pages); problems are
+    reported (``warn``, ``error``) and counted, never raised."""
+    for item in sources:
+        source = item.name if isinstance(item, Source) else item
         try:
-            document = read_document(source, max_chars, stdin_format, encoding)
+            if isinstance(item, Source):
+                document = item.read()
+            else:
+                document = read_document(item, max_chars, stdin_format, encoding, html)
+            if document is None:
+                continue
             ensure_french(document)
         except InputError as problem:
             error(str(problem))

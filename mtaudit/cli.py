@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
@@ -23,6 +24,8 @@ from mtaudit.ingest import DEFAULT_MAX_CHARS, MAX_PARSER_CHARS
 from mtaudit.translation.loading import DEFAULT_EN_FR, DEFAULT_FR_EN
 from mtaudit.translation.marian import DEFAULT_MT_BATCH_SIZE
 from mtaudit.translation.stage import STAGE_NAME, TranslationOptions
+from mtaudit.web.fetch import FetchOptions
+from mtaudit.web.sources import DEFAULT_CRAWL_PAGES
 
 app = typer.Typer(
     name="mtaudit",
@@ -177,6 +180,58 @@ NoCache = Annotated[
 ]
 
 
+# --- Web pages and sites (mtaudit/web/) ---
+WEB_PANEL = "Web pages and sites"
+
+
+def _web_option(*names: str, **kwargs) -> typer.models.OptionInfo:
+    return typer.Option(*names, rich_help_panel=WEB_PANEL, **kwargs)
+
+
+AuditPaths = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files (.txt, .md, .jsonl, .html) and web pages (http/https URLs) to audit; '-' reads stdin.",
+        show_default=False,
+    ),
+]
+Sitemaps = Annotated[
+    list[str] | None,
+    _web_option("--sitemap", help="Audit the pages a sitemap or sitemap index lists (gzip too); repeatable."),
+]
+Crawls = Annotated[
+    list[str] | None,
+    _web_option("--crawl", help="Audit the pages reached from this URL, breadth-first; repeatable."),
+]
+MaxPages = Annotated[
+    int | None,
+    _web_option(
+        min=1,
+        help=f"Pages fetched at most per sitemap or crawl (default: a sitemap's every page; "
+        f"{DEFAULT_CRAWL_PAGES} per crawl).",
+        show_default=False,
+    ),
+]
+SameHost = Annotated[
+    bool, _web_option("--same-host", help="Crawl: follow only links on the start page's host.")
+]
+AllElements = Annotated[
+    bool,
+    _web_option(
+        "--all-elements",
+        help="HTML: audit every text element (menus, footers…), not only the page's main content.",
+    ),
+]
+Captions = Annotated[bool, _web_option("--captions", help="Also audit figure captions of the main content.")]
+Timeout = Annotated[float, _web_option(min=0.1, help="Seconds a request may take.")]
+MaxBytes = Annotated[int, _web_option(min=1, help="Largest page (or sitemap) read, in bytes.")]
+Retries = Annotated[int, _web_option(min=0, help="Retries after HTTP 429/5xx or a dropped connection.")]
+Delay = Annotated[float, _web_option(min=0, help="Seconds at least between two requests to the same host.")]
+IgnoreRobots = Annotated[
+    bool, _web_option("--ignore-robots", help="Do not obey robots.txt (only for your own site).")
+]
+
+
 def error(message: str) -> None:
     """Print a one-line error to stderr."""
     stderr.print(f"mtaudit: error: {message}", markup=False)
@@ -187,8 +242,9 @@ def warn(message: str) -> None:
     stderr.print(f"mtaudit: warning: {message}", markup=False)
 
 
-def _check_arguments(paths: list[str], output: Path | None) -> list[str]:
-    """The inputs that can be read; exit before anything is read when ``-o`` is unusable or nothing is."""
+def _check_arguments(paths: list[str], output: Path | None, sites: bool = False) -> list[str]:
+    """The inputs that can be read; exit before anything is read when ``-o`` is unusable or nothing is
+    (``sites``: sitemaps or crawls will give inputs too)."""
     from mtaudit.audit import precheck
     from mtaudit.output import check_output
 
@@ -198,7 +254,7 @@ def _check_arguments(paths: list[str], output: Path | None) -> list[str]:
         error(str(problem))
         raise typer.Exit(EXIT_USAGE) from None
     usable = precheck(paths, error)
-    if not usable:
+    if not usable and not sites:
         raise typer.Exit(EXIT_NOTHING_AUDITED)
     return usable
 
@@ -232,7 +288,7 @@ def main(
 
 @app.command()
 def audit(
-    paths: Paths,
+    paths: AuditPaths = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = OutputFormat.table,
@@ -284,10 +340,32 @@ def audit(
         Path | None, typer.Option(help="Native-French profile for fluency scoring (default: the shipped one)")
     ] = None,
     detector: Detector = None,
+    sitemap: Sitemaps = None,
+    crawl: Crawls = None,
+    max_pages: MaxPages = None,
+    same_host: SameHost = False,
+    all_elements: AllElements = False,
+    captions: Captions = False,
+    timeout: Timeout = FetchOptions.timeout,
+    max_bytes: MaxBytes = FetchOptions.max_bytes,
+    retries: Retries = FetchOptions.retries,
+    delay: Delay = FetchOptions.delay,
+    ignore_robots: IgnoreRobots = False,
 ) -> None:
-    """Audit French documents paragraph by paragraph and write one report record per paragraph."""
+    """Audit French documents and web pages paragraph by paragraph: one report record per paragraph."""
     from mtaudit.audit import AuditOutcome, read_documents, run_audit
     from mtaudit.reporting.progress import live_progress
+    from mtaudit.web.extract import HtmlReading
+    from mtaudit.web.sources import SiteRequest, all_sources, open_reader
+
+    paths = paths or []
+    sites = SiteRequest(tuple(sitemap or ()), tuple(crawl or ()), max_pages, same_host)
+    if not paths and not sites:
+        raise typer.BadParameter("give files or URLs to audit, or --sitemap / --crawl")
+    html = HtmlReading(all_elements, captions)
+    fetching = FetchOptions(
+        timeout=timeout, max_bytes=max_bytes, retries=retries, delay=delay, respect_robots=not ignore_robots
+    )
 
     enabled = _parse_analyzers(analyzers)
     if no_backtranslation and require_backtranslation:
@@ -303,7 +381,7 @@ def audit(
         mt_model_en_fr,
         not no_roundtrip,
     )
-    usable = _check_arguments(paths, output)
+    usable = _check_arguments(paths, output, bool(sites))
     outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
     try:
         settings = AuditSettings(
@@ -321,13 +399,17 @@ def audit(
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
     kind = stdin_format.value if stdin_format else None
-    documents = read_documents(usable, outcome, warn, error, max_chars, kind, encoding)
     interrupted = False
     with ExitStack() as stack:
-        counters = [("paragraphs audited", None), ("sentences translated", None)]
-        audited, stage.progress = stack.enter_context(
-            live_progress(stderr, not quiet and stage.fr_en is not None, counters)
+        reader = open_reader(usable, sites, fetching, html, max_chars, warn, stack)
+        counters = [("paragraphs audited", None), ("sentences translated", None), ("pages fetched", None)]
+        audited, stage.progress, fetched = stack.enter_context(
+            live_progress(stderr, not quiet and (stage.fr_en is not None or reader is not None), counters)
         )
+        if reader is not None:
+            reader.progress = _page_progress(fetched, quiet)
+        sources = all_sources(usable, sites, reader)
+        documents = read_documents(sources, outcome, warn, error, max_chars, kind, encoding, html)
         target = stack.enter_context(_open_output(output))
         writer = _make_writer(output_format, target.stream)
         try:
@@ -361,6 +443,15 @@ def _interrupted_message(written: int, output: Path | None) -> str:
         return f"interrupted before any record was written{kept}"
     where = f" in {output}" if output else ""
     return f"interrupted; the {written} records written{where} are kept (the output is incomplete)"
+
+
+def _page_progress(advance: Callable[[int], None] | None, quiet: bool) -> Callable[[str], None] | None:
+    """Show each page fetched: a counter on a terminal, else one line per page on stderr."""
+    if quiet:
+        return None
+    if advance is not None:
+        return lambda url: advance(1)
+    return lambda url: stderr.print(f"mtaudit: fetching {url}", markup=False)
 
 
 def _parse_analyzers(value: str | None) -> tuple[str, ...]:

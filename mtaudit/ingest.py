@@ -11,12 +11,16 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from mtaudit.encoding import AUTO, decode, has_undecodable
 from mtaudit.errors import InputError
+
+if TYPE_CHECKING:
+    from mtaudit.web.extract import HtmlReading
 
 STDIN = "-"
 DEFAULT_MAX_CHARS = 100_000
@@ -30,7 +34,6 @@ UNDECODABLE = "bytes that are not text in the file's encoding"
 BAD_JSONL = "malformed JSONL line"
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-HTML_BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dd", "dt", "td"]
 
 # Lines that carry only markup: empty markdown images/links, rules, lone HTML tags or comments.
 _MARKUP_ONLY = re.compile(
@@ -39,14 +42,53 @@ _MARKUP_ONLY = re.compile(
 
 
 @dataclass(frozen=True)
+class PageInfo:
+    """What a web page (or HTML file) says about itself; None where it says nothing."""
+
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    language: str | None = None
+
+
+NO_PAGE = PageInfo()
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of a document: what the analyzers see."""
+    """One paragraph of a document: what the analyzers see, and where it stands in its page."""
 
     document: str
     index: int
     id: str
     text: str
     line: int | None = None
+    kind: str = "paragraph"
+    position: int | None = None
+    page: PageInfo = NO_PAGE
+
+
+class Block(NamedTuple):
+    """A paragraph as read from the input, before checks: its id (if the input gives one), text, line,
+    and for HTML its element kind and position among the page's elements."""
+
+    id: str | None
+    text: str
+    line: int | None
+    kind: str = "paragraph"
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input read when the audit reaches it (a web page): its name in messages, and how to read it.
+
+    ``read`` returns None for an input skipped without error (a page already read in this run).
+    """
+
+    name: str
+    read: Callable[[], Document | None]
 
 
 @dataclass
@@ -75,11 +117,13 @@ def read_document(
     max_chars: int = DEFAULT_MAX_CHARS,
     stdin_format: StdinFormat | None = None,
     encoding: str = AUTO,
+    html: HtmlReading | None = None,
 ) -> Document:
     """Read one input (a path, or ``-`` for stdin) into paragraphs; raise InputError if unusable.
 
     ``stdin_format`` says what stdin holds (default: sniffed from its first characters); ``encoding`` is
-    the input's encoding (default: UTF-8, else detected with a warning).
+    the input's encoding (default: UTF-8, else detected with a warning). HTML goes through main-content
+    extraction (:mod:`mtaudit.web.extract`) as ``html`` says.
     """
     raw = _read_bytes(source)
     text, notice = decode(source, raw, encoding)
@@ -87,26 +131,41 @@ def read_document(
         raise InputError(source, "empty file: nothing to audit")
     document = Document(source=source, notices=[notice] if notice else [])
     kind = (stdin_format or sniff_format(text)) if source == STDIN else _format_of(source)
+    page = NO_PAGE
     if kind == "jsonl":
         blocks = _jsonl_blocks(document, text)
     elif kind == "html":
-        blocks = _html_blocks(text)
+        from mtaudit.web.extract import HtmlReading, html_blocks
+
+        blocks, page = html_blocks(source, text, html or HtmlReading())
     else:
         blocks = _text_blocks(text)
-    for index, (block_id, block_text, line) in enumerate(blocks):
-        where = f"{source}:{line}" if line is not None else source
-        if len(block_text) > max_chars:
+    return fill_document(document, blocks, max_chars, page)
+
+
+def fill_document(
+    document: Document, blocks: list[Block], max_chars: int, page: PageInfo = NO_PAGE
+) -> Document:
+    """Add ``blocks`` to ``document`` as paragraphs of ``page``, skipping (and counting) unusable ones;
+    raise InputError when none is left."""
+    source = document.source
+    for index, block in enumerate(blocks):
+        where = f"{source}:{block.line}" if block.line is not None else source
+        if len(block.text) > max_chars:
             document.skip(
                 TOO_LONG,
-                f"{where}: paragraph {index} is {len(block_text):,} characters long "
+                f"{where}: paragraph {index} is {len(block.text):,} characters long "
                 f"(limit {max_chars:,}, see --max-chars); skipped",
             )
             continue
-        if has_undecodable(block_text):
+        if has_undecodable(block.text):
             document.skip(UNDECODABLE, f"{where}: paragraph {index} holds bytes that are not UTF-8; skipped")
             continue
-        pid = block_id if block_id is not None else f"{source}:{index}"
-        document.paragraphs.append(Paragraph(source, index, pid, block_text, line))
+        pid = block.id if block.id is not None else f"{source}:{index}"
+        position = index if block.position is None else block.position
+        document.paragraphs.append(
+            Paragraph(source, index, pid, block.text, block.line, block.kind, position, page)
+        )
     if not document.paragraphs:
         if document.skips:
             first = document.skips[0].removeprefix(source).lstrip(":0123456789 ")
@@ -164,9 +223,6 @@ def _read_bytes(source: str) -> bytes:
         raise InputError(source, f"cannot be read ({error.strerror or error})") from None
 
 
-Block = tuple[str | None, str, int | None]
-
-
 def _text_blocks(text: str) -> list[Block]:
     """Blank-line separated blocks; one paragraph per line when the text has no blank line."""
     lines = text.splitlines()
@@ -177,7 +233,7 @@ def _text_blocks(text: str) -> list[Block]:
 
     def close() -> None:
         if current:
-            blocks.append((None, "\n".join(lines[i].strip() for i in current), current[0] + 1))
+            blocks.append(Block(None, "\n".join(lines[i].strip() for i in current), current[0] + 1))
             current.clear()
 
     for i, line in enumerate(lines):
@@ -213,23 +269,5 @@ def _jsonl_blocks(document: Document, text: str) -> list[Block]:
             document.skip(BAD_JSONL, f"{source}:{number}: empty 'text'; skipped")
             continue
         record_id = record.get("id")
-        blocks.append((None if record_id is None else str(record_id), record["text"].strip(), number))
-    return blocks
-
-
-def _html_blocks(text: str) -> list[Block]:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(text, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head"]):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with(" ")
-    blocks: list[Block] = []
-    for element in soup.find_all(HTML_BLOCKS):
-        if element.find(HTML_BLOCKS):
-            continue  # keep the innermost blocks only (li > p, blockquote > p)
-        content = " ".join(element.get_text().split())
-        if content:
-            blocks.append((None, content, getattr(element, "sourceline", None)))
+        blocks.append(Block(None if record_id is None else str(record_id), record["text"].strip(), number))
     return blocks

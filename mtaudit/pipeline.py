@@ -153,6 +153,13 @@ class Auditor:
                 fluency=state.fluency.to_record() if state.fluency is not None else None,
                 backtranslation=translated.english if translated is not None else None,
                 roundtrip=translated.roundtrip_record() if translated is not None else None,
+                kind=p.kind,
+                position=p.position,
+                url=p.page.url,
+                title=p.page.title,
+                date=p.page.date,
+                author=p.page.author,
+                language=p.page.language,
             )
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 Severity = Literal["info", "minor", "major"]
 Verdict = Literal["machine", "human", "uncertain"]
+ElementKind = Literal["heading", "paragraph", "caption", "list-item"]
 
 SEVERITIES: tuple[Severity, ...] = ("info", "minor", "major")
 VERDICTS: tuple[Verdict, ...] = ("machine", "human", "uncertain")
@@ -56,6 +57,13 @@ class ParagraphReport:
     fluency: dict[str, Any] | None = None
     backtranslation: str | None = None
     roundtrip: dict[str, Any] | None = None
+    kind: ElementKind = "paragraph"
+    position: int | None = None
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""

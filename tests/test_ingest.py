@@ -6,6 +6,7 @@ import pytest
 
 from mtaudit.errors import InputError
 from mtaudit.ingest import read_document
+from mtaudit.web.extract import HtmlReading
 
 
 def write(tmp_path, name: str, content: str | bytes):
@@ -53,14 +54,15 @@ def test_jsonl_keeps_ids_and_reports_bad_lines(tmp_path):
     assert doc.warnings[1].startswith(f"{source}:3: not an object with a 'text' string")
 
 
-def test_html_paragraph_elements(tmp_path):
+def test_html_every_element(tmp_path):
     html = (
         "<html><head><title>T</title><style>p{}</style></head><body><nav><ul><li><p>Menu</p></li></ul></nav>"
         "<h1>Un   titre</h1><p>Un <b>texte</b> en<br>gras.</p><script>var p='<p>non</p>';</script>"
         "<blockquote><p>Une citation.</p></blockquote></body></html>"
     )
-    doc = read_document(write(tmp_path, "a.html", html))
+    doc = read_document(write(tmp_path, "a.html", html), html=HtmlReading(keep_all=True))
     assert [p.text for p in doc.paragraphs] == ["Menu", "Un titre", "Un texte en gras.", "Une citation."]
+    assert [p.kind for p in doc.paragraphs] == ["paragraph", "heading", "paragraph", "paragraph"]
 
 
 @pytest.mark.parametrize(
