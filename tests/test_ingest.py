@@ -71,7 +71,11 @@ def test_html_every_element(tmp_path):
         ("empty.txt", "", "empty file"),
         ("blank.txt", "  \n\n ", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file"),
-        ("cyrillic.txt", "Привет, как дела? Всё хорошо.".encode("cp1251"), "not valid UTF-8 (byte 0xcf at offset 0)"),
+        (
+            "cyrillic.txt",
+            "Привет, как дела? Всё хорошо.".encode("cp1251"),
+            "not valid UTF-8 (byte 0xcf at offset 0)",
+        ),
         ("markup.md", "![]()\n\n---\n", "no paragraph found"),
         ("bad.jsonl", "{not json}\n", "no paragraph could be read (invalid JSON"),
     ],
