@@ -116,7 +116,9 @@ def input_paragraphs(limit: int) -> list[str]:
 
 
 def build_model(folder: Path, paragraphs: list[str]) -> Path:
-    from mtaudit.translation.random_model import OPUS_MT_SHAPE, build_random_marian
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test models' builder
+    from random_marian import OPUS_MT_SHAPE, build_random_marian
+
     from mtaudit.translation.sentences import split_sentences
 
     sentences = [s for p in paragraphs for s, _ in split_sentences(p)]

@@ -55,19 +55,23 @@ def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
     return Auditor(
         nlp,
         analyzers,
-        build_scorer(settings.detector),
+        build_scorer(settings.detector, fluency.profile.sha256 if fluency is not None else None, warn),
         stages=stages,
         batch_size=settings.batch_size,
         settings={"max_chars": settings.max_chars},
     )
 
 
-def build_scorer(detector: str | None) -> Scorer:
-    """The detector model ``detector`` (the shipped one when None), or evidence scoring for ``none``."""
+def build_scorer(detector: str | None, profile: str | None, warn: Warn) -> Scorer:
+    """The detector model ``detector`` (the shipped one when None), or evidence scoring for ``none``;
+    ``profile`` is the sha256 of the audit's fluency profile (None without fluency scoring)."""
     if detector == NO_DETECTOR:
         from mtaudit.scoring import EvidenceScorer
 
         return EvidenceScorer()
     from mtaudit.detector.scorer import DetectorScorer, load_model
 
-    return DetectorScorer(load_model(detector), detector or "shipped")
+    scorer = DetectorScorer(load_model(detector), detector or "shipped", profile)
+    for stage, why in scorer.left_out.items():
+        warn(f"detector: {stage} features left out: {why}")
+    return scorer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -279,6 +280,11 @@ def main(
 ) -> None:
     """mtaudit: which paragraphs of a French text were machine-translated, and why."""
     from rich.logging import RichHandler
+
+    # OpenMP threads that spin while waiting stall PyTorch generation 5-10x on a busy machine (measured
+    # with benchmarks/bench_backtranslation.py). Set for the mtaudit program only, before torch can load
+    # (never at import: a host program keeps its own setting); users can override it.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
     handler = RichHandler(console=stderr, show_path=False, show_time=False)
     log.handlers[:] = [handler]
@@ -692,7 +698,13 @@ ProfileOption = Annotated[
 
 
 def _feature_settings(
-    batch_size: int, profile: Path | None, detector: str | None, fr_en: str, en_fr: str, quantize: Quantize
+    batch_size: int,
+    profile: Path | None,
+    detector: str | None,
+    fr_en: str,
+    en_fr: str,
+    quantize: Quantize,
+    backtranslation: bool = True,
 ) -> AuditSettings:
     """Settings of the auditor that computes a detector's features, the same as `audit` would."""
     from mtaudit.translation.cache import default_cache_path
@@ -703,7 +715,12 @@ def _feature_settings(
         quantize=None if quantize is Quantize.none else quantize.value,
         cache=default_cache_path(),
     )
-    return AuditSettings(batch_size=batch_size, translation=translation, profile=profile, detector=detector)
+    return AuditSettings(
+        batch_size=batch_size,
+        translation=translation if backtranslation else None,
+        profile=profile,
+        detector=detector,
+    )
 
 
 @app.command()
@@ -727,12 +744,22 @@ def train(
     mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
     mt_model_en_fr: MtModelEnFr = DEFAULT_EN_FR,
     quantize: MtQuantize = Quantize.none,
+    no_backtranslation: Annotated[
+        bool,
+        typer.Option(
+            "--no-backtranslation",
+            help="Train without the round-trip features, whatever MarianMT models are at hand.",
+            rich_help_panel=MT_PANEL,
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary of the trained model.")] = False,
 ) -> None:
     """Train a detector model on labelled paragraphs ('label': machine or human)."""
     from mtaudit.detector.workflow import train_files
 
-    settings = _feature_settings(batch_size, profile, NO_DETECTOR, mt_model_fr_en, mt_model_en_fr, quantize)
+    settings = _feature_settings(
+        batch_size, profile, NO_DETECTOR, mt_model_fr_en, mt_model_en_fr, quantize, not no_backtranslation
+    )
     try:
         model = train_files(paths, build_auditor(settings, warn), output, group_by)
     except MtauditError as problem:
@@ -759,7 +786,7 @@ def evaluate(
     quantize: MtQuantize = Quantize.none,
 ) -> None:
     """Measure a detector on labelled paragraphs: AUROC, accuracy, F1, ECE, confusion, reliability."""
-    from mtaudit.detector.workflow import evaluate_file
+    from mtaudit.detector.workflow import evaluate_file, trained_on
     from mtaudit.reporting.evaluation import print_evaluation
 
     settings = _feature_settings(batch_size, profile, model, mt_model_fr_en, mt_model_en_fr, quantize)
@@ -770,9 +797,9 @@ def evaluate(
         error(str(problem))
         raise typer.Exit(EXIT_NOTHING_AUDITED) from None
     detector = getattr(auditor.scorer, "model", None)  # None when scoring by the anomalies alone
-    if detector is not None and Path(path).name in detector.training.get("sources", []):
+    if detector is not None and trained_on(detector, path):
         warn(
-            f"{path}: a file of this name trained the detector; these figures are in-sample, not an "
+            f"{path}: this file (same sha256) trained the detector; these figures are in-sample, not an "
             "estimate for new text (see benchmarks/detector_protocol.py for held-out figures)"
         )
     print_evaluation(_console(sys.stdout), evaluation)

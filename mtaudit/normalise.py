@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+# Every quotation mark folded to a straight one: the one quote map of mtaudit (the view, word forms).
+QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'", "`": "'"})
 _OPENING_GUILLEMET = re.compile(r"\u00ab\s*")
 _CLOSING_GUILLEMET = re.compile(r"\s*\u00bb")
 _SPACE_BEFORE_HIGH_PUNCTUATION = re.compile(r"\s+(?=[;:!?])")
@@ -40,7 +41,7 @@ class Normalised:
 
 def normalise(text: str) -> str:
     """``text`` with plain spaces, straight quotes and no space before ``; : ! ?``, whitespace collapsed
-    to single spaces (the detection benchmark's normalisation)."""
+    to single spaces (the detection benchmark's normalisation; ``„`` and backquotes are folded too)."""
     return normalise_with_offsets(text, keep_line_breaks=False).text
 
 
@@ -50,7 +51,7 @@ def normalise_with_offsets(text: str, keep_line_breaks: bool = True) -> Normalis
     With ``keep_line_breaks`` a run of whitespace holding a line break becomes one ``\\n`` instead of a
     space (line breaks matter to the capitalisation analyzer); otherwise the result is :func:`normalise`.
     """
-    chars = text.translate(_SPACES).translate(_QUOTES)
+    chars = text.translate(_SPACES)
     starts = list(range(len(text)))
     ends = list(range(1, len(text) + 1))
     for pattern, replacement in (
@@ -61,7 +62,7 @@ def normalise_with_offsets(text: str, keep_line_breaks: bool = True) -> Normalis
         (_EDGE_WHITESPACE, _constant("")),
     ):
         chars, starts, ends = _substitute(pattern, replacement, chars, starts, ends)
-    return Normalised(chars, tuple(starts), tuple(ends), len(text))
+    return Normalised(chars.translate(QUOTES), tuple(starts), tuple(ends), len(text))
 
 
 def _constant(value: str) -> Callable[[str], str]:

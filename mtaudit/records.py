@@ -17,6 +17,7 @@ ElementKind = Literal["heading", "paragraph", "caption", "list-item"]
 
 SEVERITIES: tuple[Severity, ...] = ("info", "minor", "major")
 VERDICTS: tuple[Verdict, ...] = ("machine", "human", "uncertain")
+MAX_REASONS = 5  # reasons kept per paragraph, by every scorer and shown by every report
 
 
 @dataclass(frozen=True)

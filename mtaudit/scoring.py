@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.records import Reason, Verdict
+from mtaudit.records import MAX_REASONS, Reason, Verdict
 
 if TYPE_CHECKING:
     from mtaudit.pipeline import ParagraphState
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 PRIOR = 0.10
 WEIGHTS = {"major": 0.60, "minor": 0.20, "info": 0.02}
 TYPOGRAPHY_WEIGHT = 0.05
-MAX_REASONS = 5
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ TINY_MARIAN_SENTENCES = [
 def tiny_marian(tmp_path_factory) -> Path:
     """A tiny random-weight MarianMT folder (real files, real loading path); it never stops by itself,
     so every output runs to its length cap."""
-    from mtaudit.translation.random_model import build_random_marian
+    from random_marian import build_random_marian
 
     folder = tmp_path_factory.mktemp("tiny-marian")
     return build_random_marian(folder, TINY_MARIAN_SENTENCES * 4, init_std=0.5, suppress_eos=True)

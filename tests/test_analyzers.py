@@ -60,6 +60,10 @@ POSITIVES = [
         "Dupont confirmé",
         "major",
     ),
+    # irregular participles in -is (a suffix, not the letters e and s, is stripped to find them)
+    ("grammar", "Le gouvernement pris la décision de fermer l'usine.", "gouvernement pris", "minor"),
+    ("grammar", "Le ministre admis que la réforme était trop lente.", "ministre admis", "major"),
+    ("grammar", "La police mis les suspects en garde à vue.", "police mis", "minor"),
     ("units", "La tempête a touché une zone de 30 miles autour de la côte.", "30 miles", "minor"),
     ("units", "La ville compte 1,250,000 habitants selon le recensement.", "1,250,000", "major"),
     ("units", "La réunion commence à 5:30 p.m. heure locale.", "5:30 p.m.", "major"),
@@ -133,6 +137,15 @@ def test_registry_builds_each_type_once(nlp):
     ]
 
 
+def test_the_registry_is_the_one_list_of_analyzer_names():
+    from mtaudit.detector.features import ANOMALY_TYPES
+    from mtaudit.records import report_schema
+
+    anomaly = report_schema()["properties"]["anomalies"]["items"]
+    assert tuple(anomaly["properties"]["type"]["enum"]) == ANALYZER_TYPES
+    assert tuple(t for t in ANALYZER_TYPES if t != "typography") == ANOMALY_TYPES
+
+
 def test_user_lexicons_extend_the_shipped_ones(nlp, tmp_path):
     calques = tmp_path / "calques.tsv"
     calques.write_text("[briser] la glace\tbreak the ice\tidiom\tminor\t« détendre l'atmosphère »\n", "utf-8")
@@ -158,3 +171,29 @@ def test_doc_text_is_the_doc_text_built_once():
     first = doc_text(doc)
     assert first == doc.text
     assert doc_text(doc) is first
+
+
+@pytest.mark.parametrize(
+    ("form", "participle"),
+    [
+        ("pris", True),
+        ("prise", True),
+        ("prises", True),
+        ("mis", True),
+        ("admises", True),
+        ("compris", True),
+        ("acquis", True),
+        ("conquises", True),
+        ("ouvertes", True),
+        ("vues", True),
+        ("confirmée", True),
+        ("gris", False),  # not a participle, though it ends like one
+        ("avis", False),
+        ("prisme", False),
+        ("dit", False),  # also a present tense
+    ],
+)
+def test_unambiguous_participles_include_the_agreed_forms(form, participle):
+    from mtaudit.analyzers.grammar import is_unambiguous_participle
+
+    assert is_unambiguous_participle(form) is participle

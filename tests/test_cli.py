@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -125,3 +126,20 @@ def test_python_dash_m_entry_point():
     result = subprocess.run([sys.executable, "-m", "mtaudit", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("mtaudit ")
+
+
+def test_importing_mtaudit_leaves_the_host_programs_openmp_setting_alone():
+    code = (
+        "import os, mtaudit, mtaudit.cli, mtaudit.pipeline, mtaudit.assembly, mtaudit.translation.stage; "
+        "print(os.environ.get('OMP_WAIT_POLICY'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"
+
+
+def test_the_mtaudit_program_sets_passive_openmp_waiting(runner, monkeypatch, tmp_path):
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    runner.invoke(app, ["report", str(tmp_path / "missing.jsonl")])
+    assert os.environ.get("OMP_WAIT_POLICY") == "PASSIVE"

@@ -56,16 +56,66 @@ def test_eval_reports_metrics_groups_and_reliability(trained):
         assert heading in result.output
 
 
-def test_eval_on_the_training_file_says_the_figures_are_in_sample(trained):
+def test_eval_on_the_training_file_says_the_figures_are_in_sample(trained, tmp_path):
     folder, model, _ = trained
     result = runner.invoke(app, ["eval", str(folder / "train.jsonl"), "--model", str(model)])
     assert result.exit_code == 0, result.output
-    assert (
-        "train.jsonl: a file of this name trained the detector; these figures are in-sample" in result.output
+    assert "train.jsonl: this file (same sha256) trained the detector; these figures are in-sample" in (
+        result.output
     )
-    elsewhere = _jsonl(folder / "other.jsonl", labelled(2, start=40))
-    result = runner.invoke(app, ["eval", str(elsewhere), "--model", str(model)])
+    renamed = folder / "renamed.jsonl"  # the same content under another name is still in-sample
+    renamed.write_bytes((folder / "train.jsonl").read_bytes())
+    result = runner.invoke(app, ["eval", str(renamed), "--model", str(model)])
+    assert "in-sample" in result.output
+    same_name = tmp_path / "train.jsonl"  # another file of the same name is not
+    _jsonl(same_name, labelled(2, start=40))
+    result = runner.invoke(app, ["eval", str(same_name), "--model", str(model)])
+    assert result.exit_code == 0, result.output
     assert "in-sample" not in result.output
+
+
+def test_the_model_records_its_training_files_and_profile(trained):
+    from mtaudit.detector.model import DetectorModel
+    from mtaudit.fileformat import file_sha256
+    from mtaudit.profile import default_profile_path, load_profile
+
+    folder, model, _ = trained
+    training = DetectorModel.load(model).training
+    assert training["sources"] == [{"file": "train.jsonl", "sha256": file_sha256(folder / "train.jsonl")}]
+    assert training["profile"] == load_profile(default_profile_path()).sha256
+
+
+def test_train_without_backtranslation_ignores_the_models(tmp_path, tiny_marian):
+    data = _jsonl(tmp_path / "train.jsonl", labelled(15))
+    model = tmp_path / "model.json"
+    models = ["--mt-model-fr-en", str(tiny_marian), "--mt-model-en-fr", str(tiny_marian)]
+    result = runner.invoke(app, ["train", str(data), "-o", str(model), "--no-backtranslation", *models])
+    assert result.exit_code == 0, result.output
+    assert "roundtrip" not in result.output and "variant own+fluency:" in result.output
+
+
+def test_audit_with_another_profile_leaves_the_fluency_features_out(trained, tmp_path, nlp):
+    from profile_samples import CORPUS
+
+    from mtaudit.profile import build_profile
+
+    _, model, _ = trained
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("\n".join(CORPUS) + "\n", encoding="utf-8")
+    profile = tmp_path / "own.npz"
+    build_profile([str(corpus)], profile, nlp)
+    text = tmp_path / "doc.txt"
+    text.write_text("\n\n".join(t for t, _ in labelled(2, start=50)) + "\n", encoding="utf-8")
+    options = ["--detector", str(model), "-f", "jsonl", "--no-backtranslation"]
+    result = runner.invoke(app, ["audit", str(text), *options, "--profile", str(profile)])
+    assert result.exit_code == 0, result.output
+    assert "detector: fluency features left out" in result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "fluency" in records[0]["signature"]["scorer"]["features_left_out"]
+    assert records[0]["fluency"] is not None  # the record still has the profile's own fluency scores
+    assert not any(r["feature"].startswith("fluency.") for rec in records for r in rec["reasons"])
+    same = runner.invoke(app, ["audit", str(text), *options, "-q"])
+    assert "features_left_out" not in json.loads(same.stdout.splitlines()[0])["signature"]["scorer"]
 
 
 def test_audit_uses_the_given_detector(trained, tmp_path):

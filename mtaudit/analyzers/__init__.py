@@ -1,7 +1,8 @@
-"""The anomaly analyzers and their registry: the single list the pipeline and the CLI use."""
+"""The anomaly analyzers and their registry: the single list the pipeline, the CLI and the detector use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,18 @@ from mtaudit.analyzers.grammar import GrammarAnalyzer
 from mtaudit.analyzers.typography import TypographyAnalyzer
 from mtaudit.analyzers.units import UnitsAnalyzer
 
-ANALYZER_TYPES = ("english", "calque", "duplication", "capitalization", "grammar", "units", "typography")
+# The registry: every analyzer, by its type, in report order; the one list the pipeline, the CLI and the
+# detector's anomaly features read.
+REGISTRY: dict[str, Callable[[Language, AnalyzerOptions], Analyzer]] = {
+    EnglishAnalyzer.type: lambda nlp, options: EnglishAnalyzer(load_allowlist(options.allow_english)),
+    CalqueAnalyzer.type: lambda nlp, options: CalqueAnalyzer(nlp, load_lexicon(options.calques)),
+    DuplicationAnalyzer.type: lambda nlp, options: DuplicationAnalyzer(),
+    CapitalizationAnalyzer.type: lambda nlp, options: CapitalizationAnalyzer(),
+    GrammarAnalyzer.type: lambda nlp, options: GrammarAnalyzer(),
+    UnitsAnalyzer.type: lambda nlp, options: UnitsAnalyzer(),
+    TypographyAnalyzer.type: lambda nlp, options: TypographyAnalyzer(),
+}
+ANALYZER_TYPES = tuple(REGISTRY)
 
 
 @dataclass(frozen=True)
@@ -28,18 +40,10 @@ class AnalyzerOptions:
     allow_english: Path | None = None
 
 
-def build_analyzers(nlp: Language, options: AnalyzerOptions = AnalyzerOptions()) -> list[Analyzer]:
+def build_analyzers(nlp: Language, options: AnalyzerOptions | None = None) -> list[Analyzer]:
     """Instantiate the enabled analyzers, in the registry's order."""
-    factories = {
-        "english": lambda: EnglishAnalyzer(load_allowlist(options.allow_english)),
-        "calque": lambda: CalqueAnalyzer(nlp, load_lexicon(options.calques)),
-        "duplication": DuplicationAnalyzer,
-        "capitalization": CapitalizationAnalyzer,
-        "grammar": GrammarAnalyzer,
-        "units": UnitsAnalyzer,
-        "typography": TypographyAnalyzer,
-    }
-    return [factories[name]() for name in ANALYZER_TYPES if name in options.enabled]
+    options = options or AnalyzerOptions()
+    return [factory(nlp, options) for name, factory in REGISTRY.items() if name in options.enabled]
 
 
-__all__ = ["ANALYZER_TYPES", "Analyzer", "AnalyzerOptions", "build_analyzers"]
+__all__ = ["ANALYZER_TYPES", "REGISTRY", "Analyzer", "AnalyzerOptions", "build_analyzers"]

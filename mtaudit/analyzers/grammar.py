@@ -33,12 +33,25 @@ IRREGULAR_PARTICIPLES = frozenset(
     "choisi fini réussi établi saisi fourni réuni averti garanti investi accueilli suivi poursuivi "
     "servi senti menti parti sorti".split()
 )
+AGREEMENT = ("es", "e", "s")  # feminine plural, feminine, plural endings
+
+
+def is_unambiguous_participle(form: str) -> bool:
+    """Whether the lower-case ``form`` can only be a past participle: ``-é(e)(s)`` or an agreed form
+    (``-e``, ``-s``, ``-es``) of an irregular participle (``prises`` → ``pris``)."""
+    if form.endswith(("é", "ée", "és", "ées")) or form in IRREGULAR_PARTICIPLES:
+        return True
+    return any(
+        form.endswith(ending) and form[: -len(ending)] in IRREGULAR_PARTICIPLES for ending in AGREEMENT
+    )
 
 
 def _is_past_participle(token: Token) -> bool:
-    lower = token.lower_
-    unambiguous = lower.endswith(("é", "ée", "és", "ées")) or lower.rstrip("es") in IRREGULAR_PARTICIPLES
-    return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm") and unambiguous
+    return (
+        token.pos_ == "VERB"
+        and "Part" in token.morph.get("VerbForm")
+        and is_unambiguous_participle(token.lower_)
+    )
 
 
 class GrammarAnalyzer(Analyzer):

@@ -15,12 +15,15 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from mtaudit.analyzers import ANALYZER_TYPES
+from mtaudit.analyzers.typography import TypographyAnalyzer
+from mtaudit.normalise import QUOTES
 from mtaudit.records import Anomaly
+from mtaudit.wordlang import zipf_fr
 
 if TYPE_CHECKING:
     from mtaudit.pipeline import ParagraphState
@@ -126,11 +129,11 @@ MORPH = (
     ("Person", "1"),
     ("Person", "2"),
 )
-ANOMALY_TYPES = ("english", "calque", "duplication", "capitalization", "grammar", "units")
+# Anomaly rates: every analyzer's but typography's (the detector is blind to typography).
+ANOMALY_TYPES = tuple(name for name in ANALYZER_TYPES if name != TypographyAnalyzer.type)
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # Parts of speech whose words are kept as themselves in the skeleton; the others become their tag.
 CLOSED_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PRON", "SCONJ", "PUNCT"})
-QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
 RARE_ZIPF = 3.0
 TYPICAL_ZIPF = 4.7  # the median Zipf frequency of content words in the dev paragraphs
 UNCOMMON_ZIPF = 4.0
@@ -154,9 +157,11 @@ class DetectorInput:
             flat.update({f"{stage}.{name}": value for name, value in values.items()})
         return flat
 
-    def without_stages(self) -> DetectorInput:
-        """The same paragraph with its own features only."""
-        return DetectorInput(self.text, self.skeleton, self.features)
+    def without_stages(self, stages: Iterable[str] | None = None) -> DetectorInput:
+        """The same paragraph without the features of ``stages`` (default: of every stage)."""
+        dropped = set(self.stages if stages is None else stages)
+        kept = {stage: values for stage, values in self.stages.items() if stage not in dropped}
+        return DetectorInput(self.text, self.skeleton, self.features, kept)
 
 
 def detector_inputs(states: Sequence[ParagraphState]) -> list[DetectorInput]:
@@ -260,7 +265,7 @@ def _lexicon(words: list[Token], n: int) -> dict[str, float]:
     lemmas = [t.lemma_.lower() for t in words if t.pos_ in CONTENT_POS]
     lemma_counts = Counter(lemmas)
     # A paragraph without content words ("Bonjour !") gets one typical word, i.e. no frequency evidence.
-    zipfs = sorted(_zipf(t.lower_) for t in words if t.pos_ in CONTENT_POS and t.is_alpha) or [TYPICAL_ZIPF]
+    zipfs = sorted(zipf_fr(t.lower_) for t in words if t.pos_ in CONTENT_POS and t.is_alpha) or [TYPICAL_ZIPF]
     k = len(zipfs)
     mean = sum(zipfs) / k
     distinct = len(set(forms))
@@ -306,10 +311,3 @@ def _anomaly_rates(anomalies: Iterable[Anomaly], n: int) -> dict[str, float]:
         {f"anomalies.{severity}": 100 * by_severity[severity] / n for severity in ("major", "minor")}
     )
     return features
-
-
-@lru_cache(maxsize=200_000)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "fr")

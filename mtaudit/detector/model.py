@@ -35,7 +35,7 @@ from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.ngrams import NgramModel, rounded
 from mtaudit.errors import MtauditError
 from mtaudit.fileformat import check_format
-from mtaudit.records import Reason, Verdict
+from mtaudit.records import MAX_REASONS, Reason, Verdict
 from mtaudit.scoring import VerdictBands
 
 FORMAT = "mtaudit-detector"
@@ -49,7 +49,6 @@ TEXT_MODELS: dict[str, tuple[type[NgramModel] | type[ContrastModel], str]] = {
     "lm.skeleton": (ContrastModel, "skeleton"),
 }
 STACK_INPUTS = (*TEXT_MODELS, "dense")
-MAX_REASONS = 5
 
 
 @dataclass

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.detector.features import detector_inputs
+from mtaudit.detector.features import FLUENCY, detector_inputs
 from mtaudit.detector.model import DetectorModel
 from mtaudit.records import Reason, Verdict
 
@@ -24,7 +24,7 @@ DEFAULT_MODEL = "data/detector.json.gz"
 # count), an explicit prior recorded in the signature.
 MAJOR_ANOMALY_ODDS = 6.0
 MAX_MAJOR_ANOMALIES = 3
-PROBABILITY_FLOOR = 1e-6
+ODDS_MARGIN = 1e-6  # probabilities are kept this far from 0 and 1 so that their log-odds are finite
 log = logging.getLogger("mtaudit")
 
 
@@ -40,17 +40,31 @@ def load_model(path: str | None = None) -> DetectorModel:
 class DetectorScorer:
     """Scores paragraphs with a trained :class:`DetectorModel` (see :mod:`mtaudit.detector.model`)."""
 
-    def __init__(self, model: DetectorModel, source: str) -> None:
+    def __init__(self, model: DetectorModel, source: str, profile: str | None = None) -> None:
+        """The scorer for ``model`` (``source`` names it); ``profile`` is the sha256 of the audit's fluency
+        profile. Fluency features measured against another profile than the model's are left out (the
+        model then scores with a variant trained without them), and the signature says so."""
         self.model = model
         self.source = source
+        trained = model.training.get("profile")
+        self.left_out: dict[str, str] = {}
+        if trained and profile and profile != trained:
+            self.left_out[FLUENCY] = (
+                f"the audit's profile (sha256 {profile[:16]}) is not the one the detector was trained "
+                f"with ({trained[:16]})"
+            )
         self._fallback_noted = False
 
     def signature(self) -> dict[str, Any]:
         evidence = {"major_anomaly_odds": MAJOR_ANOMALY_ODDS, "max_major_anomalies": MAX_MAJOR_ANOMALIES}
-        return {"name": "detector", "model": self.source, **self.model.signature(), "evidence": evidence}
+        signature = {"name": "detector", "model": self.source, **self.model.signature(), "evidence": evidence}
+        if self.left_out:
+            signature["features_left_out"] = self.left_out
+        return signature
 
     def score(self, states: list[ParagraphState]) -> list[tuple[float, Verdict, list[Reason]]]:
-        predictions = self.model.predict(detector_inputs(states))
+        inputs = [item.without_stages(self.left_out) for item in detector_inputs(states)]
+        predictions = self.model.predict(inputs)
         richest = self.model.variants[0].name
         if not self._fallback_noted and any(p.variant != richest for p in predictions):
             self._fallback_noted = True
@@ -72,7 +86,7 @@ def with_major_anomalies(
     if not majors:
         return probability, reasons
     shift = min(majors, MAX_MAJOR_ANOMALIES) * math.log(MAJOR_ANOMALY_ODDS)
-    p = min(max(probability, PROBABILITY_FLOOR), 1.0 - PROBABILITY_FLOOR)
+    p = min(max(probability, ODDS_MARGIN), 1.0 - ODDS_MARGIN)
     adjusted = 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + shift)))
     reason = Reason("evidence.major_anomalies", float(majors), round(shift, 4))
     ranked = sorted([*reasons, reason], key=lambda r: -abs(r.contribution))[: len(reasons)]

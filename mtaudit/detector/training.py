@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from mtaudit import __version__
 from mtaudit.detector.contrast import ContrastSpec
 from mtaudit.detector.evaluation import Metrics
-from mtaudit.detector.features import DetectorInput
+from mtaudit.detector.features import FLUENCY, DetectorInput
 from mtaudit.detector.model import (
     STACK_INPUTS,
     TEXT_MODELS,
@@ -37,7 +37,7 @@ WORDS = r"(?u)\w+|[^\w\s]"  # words, and each punctuation sign as a token of its
 DEFAULT_FOLDS = 5
 MIN_PER_LABEL = 5
 BAND_PRECISION = 0.9  # a verdict band must be right this often on the out-of-fold training scores
-PROBABILITY_FLOOR = 0.005  # calibrated probabilities stay inside [floor, 1 - floor]
+CALIBRATION_FLOOR = 0.005  # calibrated probabilities stay inside [floor, 1 - floor]
 
 
 # Word 1-2-grams (punctuation included) and character 2-5-grams of the normalised text.
@@ -106,9 +106,15 @@ class LabelledSet:
 
 
 def train(
-    data: LabelledSet, settings: TrainingSettings | None = None, sources: Sequence[str] = ()
+    data: LabelledSet,
+    settings: TrainingSettings | None = None,
+    sources: Sequence[dict[str, str]] = (),
+    profile: str | None = None,
 ) -> DetectorModel:
-    """Fit a detector on ``data``: n-gram models, one variant per available set of stage features."""
+    """Fit a detector on ``data``: n-gram models, one variant per available set of stage features.
+
+    ``sources`` (``{"file", "sha256"}`` per training file) and ``profile`` (the sha256 of the fluency
+    profile the features came from) are recorded in the model's metadata."""
     settings = settings or TrainingSettings()
     y, w = data.labels, data.weights
     for label, name in ((1, "machine"), (0, "human")):
@@ -149,6 +155,7 @@ def train(
     training = {
         "mtaudit": __version__,
         "sources": list(sources),
+        "profile": profile if FLUENCY in available else None,
         "paragraphs": {"machine": int((y == 1).sum()), "human": int((y == 0).sum())},
         "folds": int(folds.max() + 1),
         "settings": {
@@ -252,7 +259,7 @@ def fit_calibration(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray 
     Isotonic regression is a staircase; its knots here are the middles of its steps, so the map rises
     strictly between them and keeps the scores' order (a plateau would tie paragraphs and lose ranking).
     """
-    iso = IsotonicRegression(y_min=PROBABILITY_FLOOR, y_max=1 - PROBABILITY_FLOOR, out_of_bounds="clip")
+    iso = IsotonicRegression(y_min=CALIBRATION_FLOOR, y_max=1 - CALIBRATION_FLOOR, out_of_bounds="clip")
     iso.fit(scores, labels, sample_weight=weights)
     x, y = np.asarray(iso.X_thresholds_, dtype=float), np.asarray(iso.y_thresholds_, dtype=float)
     steps, first = np.unique(y, return_index=True)

@@ -13,8 +13,10 @@ from mtaudit.detector.labelled import LabelledParagraph, analyse_labelled, label
 from mtaudit.detector.model import DetectorModel
 from mtaudit.detector.training import LabelledSet, TrainingSettings, train
 from mtaudit.errors import MtauditError
+from mtaudit.fileformat import file_sha256
 from mtaudit.ingest import Paragraph
 from mtaudit.pipeline import Auditor
+from mtaudit.profile.stage import FluencyStage
 
 
 def train_files(
@@ -29,9 +31,22 @@ def train_files(
     labels, weights = labels_and_weights(records)
     groups = [r.field(group_by) for r in records] if group_by else []
     data = LabelledSet(analyse_labelled(records, auditor), labels, weights, groups)
-    model = train(data, settings, sources=[Path(p).name for p in paths])
+    sources = [{"file": Path(p).name, "sha256": file_sha256(p)} for p in paths]
+    model = train(data, settings, sources, profile_identity(auditor))
     model.save(output)
     return model
+
+
+def profile_identity(auditor: Auditor) -> str | None:
+    """The sha256 of the profile behind ``auditor``'s fluency features (None without the stage)."""
+    stage = auditor.stage(FluencyStage.name)
+    return stage.profile.sha256 if isinstance(stage, FluencyStage) else None
+
+
+def trained_on(model: DetectorModel, path: str | Path) -> bool:
+    """Whether the file at ``path`` (by content, whatever its name) is one the model was trained on."""
+    hashes = {s.get("sha256") for s in model.training.get("sources", []) if isinstance(s, dict)}
+    return file_sha256(path) in hashes
 
 
 @dataclass(frozen=True)

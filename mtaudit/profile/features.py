@@ -35,8 +35,10 @@ from functools import lru_cache
 import numpy as np
 from spacy.tokens import Span, Token
 
+from mtaudit.normalise import QUOTES
 from mtaudit.profile.ngram import UNK, NgramModel
 from mtaudit.profile.style import style_sum
+from mtaudit.wordlang import zipf_fr
 
 LN10 = math.log(10)
 FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX"})
@@ -68,7 +70,6 @@ FEATURES = (
 MODEL_FEATURE = "model_log_perplexity"
 
 _DIGIT = re.compile(r"\d")
-_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'", "`": "'"})
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,7 @@ def _frequencies() -> dict[str, float]:
 
 def word_form(text: str) -> str:
     """The form the word model sees: lower case, one quote style, digits as 0 (``«2012»`` → ``"0000"``)."""
-    return _DIGIT.sub("0", text.lower().translate(_QUOTES))
+    return _DIGIT.sub("0", text.lower().translate(QUOTES))
 
 
 def base_frequency(form: str) -> float:
@@ -96,12 +97,6 @@ def syntax_form(token: Token) -> str:
 def is_word(token: Token) -> bool:
     """A token with a letter in it that is not punctuation."""
     return not token.is_punct and any(c.isalpha() for c in token.text)
-
-
-def zipf(form: str) -> float:
-    """wordfreq Zipf frequency (log10 per billion words) of a word form; 0 when wordfreq does not know it."""
-    frequency = _frequencies().get(form.rstrip("'"))
-    return math.log10(frequency) + 9 if frequency else 0.0
 
 
 @dataclass
@@ -147,7 +142,7 @@ def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -
         end=sentence.end_char,
         tokens=len(tokens),
         words=words,
-        zipfs=[zipf(w) for w in words],
+        zipfs=[zipf_fr(w.rstrip("'")) for w in words],
         punctuation=sum(t.is_punct for t in tokens),
         commas=sum(t.text == "," for t in tokens),
         function_words=sum(t.pos_ in FUNCTION_POS for t in tokens if is_word(t)),

@@ -21,7 +21,7 @@ from typing import IO, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from mtaudit.records import SEVERITIES, Anomaly, ParagraphReport, report_schema
+from mtaudit.records import MAX_REASONS, SEVERITIES, Anomaly, ParagraphReport, report_schema
 from mtaudit.reporting import charts
 from mtaudit.reporting.spans import segments, usable_span
 from mtaudit.reporting.summary import Summary, document_verdict
@@ -31,7 +31,6 @@ TEMPLATE = "report.html.j2"
 VERDICT_ORDER = ("machine", "uncertain", "human")  # most suspicious first
 FLUENCY_FIELDS = ("deviation", "percentile", "perplexity")
 ROUNDTRIP_SCORES = (("chrf", "chrF"), ("bleu", "BLEU"), ("ter", "TER"))
-MAX_REASONS = 5
 
 
 @cache
