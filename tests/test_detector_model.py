@@ -10,7 +10,7 @@ import pytest
 from test_detector_training import _synthetic
 
 from mtaudit.detector.model import FORMAT_VERSION, TEXT_MODELS, DetectorModel
-from mtaudit.detector.training import train
+from mtaudit.detector.training import LEXICAL, SYNTAX, train
 from mtaudit.errors import MtauditError
 
 
@@ -70,3 +70,29 @@ def test_reasons_are_the_largest_contributions_first(model):
         contributions = [abs(r.contribution) for r in prediction.reasons]
         assert contributions == sorted(contributions, reverse=True)
     assert variant.bands.human < variant.bands.machine
+
+
+NGRAM_TEXTS = [
+    "Le Conseil a voté la loi, mais l'opposition conteste : « trop tard ! »",
+    "les gens disent que oui , et l' on attend",
+    "Un mot",
+    "a",
+    "",
+    "Quarante-deux ans après, l'usine rouvre ses portes au public.",
+]
+
+
+@pytest.mark.parametrize("view", [*LEXICAL.views, *SYNTAX.views])
+def test_ngram_scoring_matches_scikit_learns_tfidf(view):
+    """The n-gram model scores without scikit-learn exactly as TfidfVectorizer + the linear layer would."""
+    from scipy import sparse
+
+    from mtaudit.detector.ngrams import NgramModel, NgramSpec, _vectorizer
+
+    training = [f"{t} {k}" for k in range(4) for t in NGRAM_TEXTS] + ["le le la la , ,"] * 3
+    labels = np.array([k % 2 for k in range(len(training))])
+    model = NgramModel.fit(NgramSpec(views=({**view, "min_df": 1},), c=1.0), training, labels)
+    vectorizer = _vectorizer({**model.views[0], "vocabulary": model.vocabularies[0]})
+    vectorizer.idf_ = model.idfs[0]
+    expected = sparse.csr_matrix(vectorizer.transform(NGRAM_TEXTS)) @ model.coef + model.intercept
+    assert np.allclose(model.decision(NGRAM_TEXTS), expected, atol=1e-12)

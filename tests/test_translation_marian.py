@@ -79,7 +79,8 @@ def test_a_model_in_the_hugging_face_cache_is_found_offline(tiny_marian, tmp_pat
     shutil.copytree(tiny_marian, repo / "snapshots" / revision)
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text(revision)
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))  # what the user sets (read without the hub)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))  # read at import
     source = resolve_model("someone/opus-mt-tiny", "--mt-model-fr-en")
     assert (source.origin, source.revision, source.name) == ("hf-cache", revision, "someone/opus-mt-tiny")
 

@@ -168,6 +168,7 @@ class DetectorModel:
     text_models: dict[str, TextModel]
     variants: list[Variant]
     training: dict[str, Any] = field(default_factory=dict)
+    digest: str | None = field(default=None, compare=False, repr=False)  # sha256 of the JSON, when known
 
     def predict(self, inputs: Sequence[DetectorInput]) -> list[Prediction]:
         """Probability, verdict and top reasons for each paragraph, each with the richest usable variant."""
@@ -226,8 +227,14 @@ class DetectorModel:
             "format_version": FORMAT_VERSION,
             "variants": [v.name for v in self.variants],
             "trained_with": self.training.get("mtaudit"),
-            "sha256": hashlib.sha256(_canonical(self.to_dict()).encode("utf-8")).hexdigest()[:16],
+            "sha256": self.sha256()[:16],
         }
+
+    def sha256(self) -> str:
+        """The sha256 of the model's JSON (of the file's, uncompressed, for a loaded model)."""
+        if self.digest is None:
+            self.digest = hashlib.sha256(_canonical(self.to_dict()).encode("utf-8")).hexdigest()
+        return self.digest
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -252,7 +259,8 @@ class DetectorModel:
         path = Path(path)
         try:
             raw = path.read_bytes()
-            data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+            text = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+            data = json.loads(text)
         except FileNotFoundError:
             raise MtauditError(f"{path}: no such detector model") from None
         except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
@@ -273,6 +281,7 @@ class DetectorModel:
                 },
                 variants=[Variant.from_dict(v) for v in data["variants"]],
                 training=dict(data.get("training", {})),
+                digest=hashlib.sha256(text).hexdigest(),
             )
         except (KeyError, TypeError, ValueError) as problem:
             raise MtauditError(

@@ -8,18 +8,20 @@ which the detector stacks with its other features.
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 # The TfidfVectorizer settings a view may carry (the rest are fixed: sublinear tf, l2 norm, smooth idf).
 VIEW_SETTINGS = ("analyzer", "ngram_range", "lowercase", "token_pattern", "min_df", "max_features")
+DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's
+_WHITESPACES = re.compile(r"\s\s+")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class NgramModel:
         cls, spec: NgramSpec, texts: Sequence[str], labels: np.ndarray, weights: np.ndarray | None = None
     ) -> NgramModel:
         """Fit the views' vocabularies and the logistic regression on ``texts`` (labels 1 = machine)."""
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+
         vectorizers = [_vectorizer(view).fit(texts) for view in spec.views]
         x = sparse.hstack([v.transform(texts) for v in vectorizers]).tocsr()
         lr = LogisticRegression(C=spec.c, max_iter=3000).fit(x, labels, sample_weight=weights)
@@ -57,21 +62,34 @@ class NgramModel:
         )
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
-        """The log-odds of machine translation of each text."""
-        return self._matrix(texts) @ self.coef + self.intercept
+        """The log-odds of machine translation of each text.
 
-    def _matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        return sparse.hstack([v.transform(texts) for v in self._vectorizers]).tocsr()
+        Scored without scikit-learn (which only training needs): per view, the sublinear TF-IDF vector
+        of the text's n-grams in the vocabulary, L2-normalised, dotted with the view's coefficients —
+        what ``TfidfVectorizer.transform`` and the linear layer compute (tests/test_detector_model.py).
+        """
+        return np.array([self._decision(text) for text in texts], dtype=float)
+
+    def _decision(self, text: str) -> float:
+        total = self.intercept
+        for view, weights in zip(self.views, self._weights, strict=True):
+            counts = Counter(g for g in _ngrams(view, text) if g in weights)
+            if not counts:
+                continue
+            values = [((1.0 + math.log(n)) * weights[g][0], weights[g][1]) for g, n in counts.items()]
+            norm = math.sqrt(sum(v * v for v, _ in values))
+            total += sum(v * c for v, c in values) / norm
+        return total
 
     @cached_property
-    def _vectorizers(self) -> list[TfidfVectorizer]:
-        """One fitted vectorizer per view, built once (indexing a vocabulary takes a while)."""
-        vectorizers = []
-        for view, vocabulary, idf in zip(self.views, self.vocabularies, self.idfs, strict=True):
-            vectorizer = _vectorizer({**view, "vocabulary": vocabulary})
-            vectorizer.idf_ = idf
-            vectorizers.append(vectorizer)
-        return vectorizers
+    def _weights(self) -> list[dict[str, tuple[float, float]]]:
+        """Per view, each n-gram's idf and coefficient (built once)."""
+        tables, offset = [], 0
+        for vocabulary, idf in zip(self.vocabularies, self.idfs, strict=True):
+            coef = self.coef[offset : offset + len(vocabulary)]
+            tables.append(dict(zip(vocabulary, zip(idf.tolist(), coef.tolist(), strict=True), strict=True)))
+            offset += len(vocabulary)
+        return tables
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (rounded to 6 significant digits)."""
@@ -100,7 +118,34 @@ class NgramModel:
         )
 
 
-def _vectorizer(view: dict[str, Any]) -> TfidfVectorizer:
+def _ngrams(view: dict[str, Any], text: str) -> list[str]:
+    """The n-grams of ``text`` as a view's vectorizer reads them (word, or character within words)."""
+    if view.get("lowercase", True):
+        text = text.lower()
+    low, high = view["ngram_range"]
+    if view["analyzer"] == "char_wb":
+        grams = []
+        for word in _WHITESPACES.sub(" ", text).split():
+            padded = f" {word} "
+            for n in range(low, high + 1):
+                grams.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
+                if len(padded) <= n:  # a short word counts once, at its first size that covers it
+                    break
+        return grams
+    if view["analyzer"] != "word":
+        raise ValueError(f"unknown n-gram analyzer {view['analyzer']!r}")
+    tokens = _token_pattern(view.get("token_pattern", DEFAULT_TOKEN_PATTERN)).findall(text)
+    return [" ".join(tokens[i : i + n]) for n in range(low, high + 1) for i in range(len(tokens) - n + 1)]
+
+
+@lru_cache(maxsize=8)
+def _token_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _vectorizer(view: dict[str, Any]):  # -> sklearn's TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     unknown = set(view) - {*VIEW_SETTINGS, "vocabulary"}
     if unknown:
         raise ValueError(f"unknown n-gram view settings: {sorted(unknown)}")

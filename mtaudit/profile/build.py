@@ -32,6 +32,7 @@ from mtaudit.errors import InputError, MtauditError
 from mtaudit.ingest import read_document
 from mtaudit.language import ensure_french
 from mtaudit.nlp import model_id
+from mtaudit.normalise import normalise_with_offsets
 from mtaudit.profile.features import (
     FEATURES,
     MODEL_FEATURE,
@@ -265,7 +266,8 @@ def _read_texts(path: Path, summary: BuildSummary) -> list[str]:
     document = read_document(str(path), max_chars=MAX_BLOCK_CHARS)
     ensure_french(document)
     summary.warnings.extend(document.warnings)
-    return [p.text for p in document.paragraphs]
+    # the text as the audit reads it (mtaudit.view): typography neutralised, line breaks kept
+    return [normalise_with_offsets(p.text).text for p in document.paragraphs]
 
 
 def describe_file(path: Path) -> dict[str, object]:

@@ -118,12 +118,22 @@ def load_marian(
 
 
 def _from_cache(name: str) -> Path | None:
+    if not (_hub_cache() / f"models--{name.replace('/', '--')}").is_dir():
+        return None  # not cached: no need to import huggingface_hub to know it
     from huggingface_hub import snapshot_download
 
     try:
         return Path(snapshot_download(name, local_files_only=True))
     except Exception:  # not cached, or not a valid repo id: both mean "not in the cache"
         return None
+
+
+def _hub_cache() -> Path:
+    """The Hugging Face hub cache folder, located as huggingface_hub locates it."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    home = os.environ.get("HF_HOME") or Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")) / "huggingface"
+    return Path(home).expanduser() / "hub"
 
 
 def _download(name: str, option: str) -> Path:
