@@ -127,3 +127,34 @@ def test_sitemap_and_crawl_options(runner, tmp_path):
     found = [json.loads(line) for line in Path(out).read_text("utf-8").splitlines()]
     assert len({r["url"] for r in found}) == 12 and len(found) == 12 * 3
     assert all(count == 1 for count in site.requests.values()), site.requests
+
+
+def test_a_200_page_site_is_audited_with_every_page_fetched_once(runner, tmp_path):
+    site = serve_site(200)
+    out = tmp_path / "site.jsonl"
+    try:
+        result = runner.invoke(
+            app,
+            [
+                "audit",
+                "--crawl",
+                site.url("/"),
+                "--max-pages",
+                "200",
+                "-f",
+                "jsonl",
+                "-o",
+                str(out),
+                "-q",
+                *FAST,
+            ],
+        )
+    finally:
+        site.close()
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    pages = {r["url"] for r in found}
+    assert pages == {site.url(f"/page/{i}") for i in range(200)}
+    assert len(found) == 600  # a heading and two paragraphs a page: the navigation and footer stay out
+    assert max(site.requests.values()) == 1  # every URL fetched once (robots.txt included)
+    assert sum(path.startswith("/page/") and "?" not in path for path in site.requests) == 200

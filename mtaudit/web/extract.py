@@ -78,8 +78,12 @@ def extract_page(
 
 
 def _parse(source: str) -> html.HtmlElement:
+    """The document tree; an empty one for markup lxml finds empty (then no text is found)."""
     parser = html.HTMLParser(encoding="utf-8", remove_comments=True)
-    return html.document_fromstring(source.encode("utf-8"), parser=parser)
+    try:
+        return html.document_fromstring(source.encode("utf-8"), parser=parser)
+    except etree.ParserError:
+        return html.document_fromstring(b"<html><body></body></html>", parser=parser)
 
 
 def _with_metadata(info: PageInfo, tree: html.HtmlElement, url: str | None) -> PageInfo:

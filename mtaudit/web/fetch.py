@@ -20,6 +20,7 @@ from mtaudit.web.urls import canonical_url, host_of
 USER_AGENT = f"mtaudit/{__version__} (French machine-translation audit; httpx)"
 ROBOTS_TOKEN = "mtaudit"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+LOOPBACK = ("all://127.0.0.1", "all://localhost", "all://[::1]")
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -104,6 +105,7 @@ class Fetcher:
                 headers={"User-Agent": self.options.user_agent, "Accept-Language": "fr, *;q=0.5"},
                 timeout=httpx.Timeout(self.options.timeout),
                 follow_redirects=False,
+                mounts=dict.fromkeys(LOOPBACK, None),  # never through an HTTP(S)_PROXY of the environment
             )
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, RobotsRules] = {}
