@@ -1,4 +1,5 @@
-"""`mtaudit audit URL…`, `--sitemap` and `--crawl` end to end against a real local server."""
+"""`mtaudit audit URL…`, `--sitemap` and `--crawl` end to end against a real local server, and the
+per-site report of a 200-page crawl."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from bs4 import BeautifulSoup
 
 from mtaudit.cli import app
 from mtaudit.records import report_schema
@@ -158,3 +160,11 @@ def test_a_200_page_site_is_audited_with_every_page_fetched_once(runner, tmp_pat
     assert len(found) == 600  # a heading and two paragraphs a page: the navigation and footer stay out
     assert max(site.requests.values()) == 1  # every URL fetched once (robots.txt included)
     assert sum(path.startswith("/page/") and "?" not in path for path in site.requests) == 200
+    report = tmp_path / "site.html"
+    assert runner.invoke(app, ["report", str(out), "-o", str(report)]).exit_code == 0
+    soup = BeautifulSoup(report.read_text("utf-8"), "html.parser")
+    ranked = soup.select("table.pages tbody tr")
+    assert [row.td.get_text() for row in ranked] == [str(rank) for rank in range(1, 201)]
+    shares = [float(row.select("td")[4].get_text().rstrip("%")) for row in ranked]
+    assert shares == sorted(shares, reverse=True)
+    assert len(soup.select("#rows > header.group")) == 200 and len(soup.select("#rows > article")) == 600

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from mtaudit.records import MAX_REASONS, SEVERITIES, Anomaly, ParagraphReport, report_schema
 from mtaudit.reporting import charts
+from mtaudit.reporting.pages import PageReview, page_reviews, review_order
 from mtaudit.reporting.spans import segments, usable_span
 from mtaudit.reporting.summary import Summary, document_verdict
 from mtaudit.reporting.worddiff import WordDiff, word_diff
@@ -96,10 +97,12 @@ class AnomalyView:
 
 @dataclass
 class Row:
-    """Everything the template shows for one paragraph."""
+    """Everything the template shows for one paragraph (``page``: its page's review when it starts one)."""
 
     n: int
     report: ParagraphReport
+    group: int
+    page: PageReview | None
     location: list[str]
     highlights: list[Highlight]
     anomalies: list[AnomalyView]
@@ -133,7 +136,9 @@ class SignatureGroup:
     documents: list[str] = field(default_factory=list)
 
 
-def _row(n: int, report: ParagraphReport, type_keys: dict[str, int], several_documents: bool) -> Row:
+def _row(
+    n: int, report: ParagraphReport, type_keys: dict[str, int], several_documents: bool, page: PageReview
+) -> Row:
     anomalies = [AnomalyView(a, _slot(a.type), usable_span(a, len(report.text))) for a in report.anomalies]
     highlights = []
     for segment in segments(report.text, report.anomalies):
@@ -148,7 +153,9 @@ def _row(n: int, report: ParagraphReport, type_keys: dict[str, int], several_doc
                 "\n".join(f"{a.type} ({a.severity}): {a.message}" for a in covering),
             )
         )
-    location = [report.document] if several_documents else []
+    location = [report.document] if several_documents and report.url is None else []
+    if report.kind != "paragraph":
+        location.append(report.kind)
     if report.line is not None:
         location.append(f"line {report.line}")
     if report.id != f"{report.document}:{report.paragraph}":
@@ -167,6 +174,8 @@ def _row(n: int, report: ParagraphReport, type_keys: dict[str, int], several_doc
     return Row(
         n=n,
         report=report,
+        group=page.first_record,
+        page=page if page.first_record == n else None,
         location=location,
         highlights=highlights,
         anomalies=anomalies,
@@ -233,6 +242,8 @@ def render_html(reports: Sequence[ParagraphReport], complete: bool = True) -> st
         "fluency": sum(r.fluency is not None for r in reports),
     }
     lines, overall = _documents(reports)
+    pages = page_reviews(reports)
+    page_of = {page.document: page for page in pages}
     style, style_hash = _asset("report.css")
     script, script_hash = _asset("report.js")
     template = _environment().get_template(TEMPLATE)
@@ -249,7 +260,10 @@ def render_html(reports: Sequence[ParagraphReport], complete: bool = True) -> st
         types=[(type_keys[t], t, _slot(t), types[t]) for t in sorted(types)],
         histogram=charts.histogram(reports),
         along=charts.along_document(reports),
-        rows=[_row(n, r, type_keys, len(documents) > 1) for n, r in enumerate(reports)],
+        rows=[_row(n, r, type_keys, len(documents) > 1, page_of[r.document]) for n, r in enumerate(reports)],
+        pages=review_order(pages) if len(pages) > 1 else [],
+        grouped=len(pages) > 1,
+        unit="page" if any(r.url or r.title for r in reports) else "document",
         max_reasons=MAX_REASONS,
         style=style,
         style_hash=style_hash,

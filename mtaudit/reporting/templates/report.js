@@ -4,10 +4,18 @@
   // `hidden` attribute of the rows whose visibility changes, so thousands of rows stay responsive.
   var list = document.getElementById("rows");
   if (!list) { return; }
-  var rows = Array.prototype.map.call(list.children, function (el, i) {
+  // In a report of several pages, each page's paragraphs follow a group header (its verdict and share);
+  // a header shows while one of its paragraphs does, and in reading order only.
+  var children = Array.prototype.slice.call(list.children);
+  var groups = {};
+  children.forEach(function (el) {
+    if (el.classList.contains("group")) { groups[el.getAttribute("data-g")] = { el: el, shown: 0 }; }
+  });
+  var rows = children.filter(function (el) { return el.classList.contains("row"); }).map(function (el, i) {
     return {
       el: el, pos: i, verdict: el.getAttribute("data-v"), p: parseFloat(el.getAttribute("data-p")),
-      types: (el.getAttribute("data-t") || "").split(" ").filter(Boolean), shown: true
+      types: (el.getAttribute("data-t") || "").split(" ").filter(Boolean), shown: true,
+      group: groups[el.getAttribute("data-g")]
     };
   });
   var verdictBoxes = Array.prototype.slice.call(document.querySelectorAll("input[name=verdict]"));
@@ -25,13 +33,19 @@
     var min = parseFloat(minInput.value);
     minOutput.value = min.toFixed(2);
     var shown = 0;
+    Object.keys(groups).forEach(function (key) { groups[key].shown = 0; });
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       var show = verdicts[row.verdict] === true && row.p >= min - 1e-9 &&
         (type === "" || (type === "none" ? row.types.length === 0 : row.types.indexOf(type) >= 0));
       if (show !== row.shown) { row.el.hidden = !show; row.shown = show; }
-      if (show) { shown++; }
+      if (show) { shown++; if (row.group) { row.group.shown++; } }
     }
+    Object.keys(groups).forEach(function (key) {
+      var group = groups[key];
+      var visible = group.shown > 0;
+      if (group.el.hidden === visible) { group.el.hidden = !visible; }
+    });
     count.textContent = shown + " of " + total + " paragraphs shown";
   }
 
@@ -40,14 +54,14 @@
     var key = sortSelect.value;
     if (key === sortedBy) { return; }
     sortedBy = key;
-    var order = rows.slice().sort(function (a, b) {
+    var order = key === "position" ? children : rows.slice().sort(function (a, b) {
       if (key === "prob-desc") { return b.p - a.p || a.pos - b.pos; }
-      if (key === "prob-asc") { return a.p - b.p || a.pos - b.pos; }
-      return a.pos - b.pos;
-    });
+      return a.p - b.p || a.pos - b.pos;
+    }).map(function (row) { return row.el; });
     var fragment = document.createDocumentFragment();
-    order.forEach(function (row) { fragment.appendChild(row.el); });
+    order.forEach(function (el) { fragment.appendChild(el); });
     list.appendChild(fragment);
+    list.classList.toggle("flat", key !== "position");
   }
 
   function reset() {
