@@ -1,4 +1,5 @@
-"""Run an audit: read inputs one by one, stream their paragraphs through the auditor into a writer.
+"""Run an audit (:func:`audit_job`, what ``mtaudit audit`` does): read inputs one by one, stream their
+paragraphs through the auditor into a writer.
 
 Bad inputs are reported and skipped, and so are the paragraphs or lines that cannot be read; both are
 counted in :class:`AuditOutcome`, whose :meth:`~AuditOutcome.exit_code` says whether anything was skipped.
@@ -9,28 +10,37 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from mtaudit.assembly import AuditSettings, build_auditor
 from mtaudit.encoding import AUTO
 from mtaudit.errors import InputError
 from mtaudit.ingest import Document, Paragraph, Source, StdinFormat, check_path, read_document
+from mtaudit.jobs import (
+    EXIT_INTERRUPTED,
+    EXIT_NOTHING_AUDITED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_SOME_SKIPPED,
+    Messages,
+    check_output_path,
+    interrupted_message,
+    open_output,
+)
 from mtaudit.language import ensure_french
 from mtaudit.pipeline import Auditor
+from mtaudit.reporting.progress import live_progress
 from mtaudit.reporting.summary import Summary
-from mtaudit.reporting.writers import RecordWriter
+from mtaudit.reporting.writers import RecordWriter, writer_for
+from mtaudit.translation.stage import STAGE_NAME
 from mtaudit.web.extract import HtmlReading
+from mtaudit.web.fetch import FetchOptions
+from mtaudit.web.sources import SiteRequest, all_sources, open_reader
 from mtaudit.web.urls import is_url
 
 Notify = Callable[[str], None]
-
-
-# Exit codes (README's table): what a run's exit status says about its inputs.
-EXIT_OK = 0
-EXIT_NOTHING_AUDITED = 1
-EXIT_USAGE = 2
-EXIT_SOME_FAILED = 3
-EXIT_SOME_SKIPPED = 4
-EXIT_INTERRUPTED = 130
 
 
 @dataclass
@@ -140,3 +150,84 @@ def run_audit(
     finally:
         writer.close(complete)
     return outcome
+
+
+def audit_job(
+    *,
+    paths: list[str],
+    settings: AuditSettings,
+    messages: Messages,
+    output: Path | None = None,
+    output_format: str = "table",
+    stdin_format: StdinFormat | None = None,
+    encoding: str = AUTO,
+    sites: SiteRequest | None = None,
+    fetching: FetchOptions | None = None,
+    html: HtmlReading | None = None,
+) -> int:
+    """``mtaudit audit``: check the arguments, assemble the auditor, audit every input into the output;
+    returns the exit status (:meth:`AuditOutcome.exit_code`, or 130 when interrupted)."""
+    sites = sites or SiteRequest()
+    html = html or HtmlReading()
+    usable = checked_inputs(paths, output, messages)
+    outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
+    if not usable and not sites:
+        return EXIT_NOTHING_AUDITED
+    auditor = build_auditor(settings, messages.warn)
+    stage = auditor.stage(STAGE_NAME)
+    interrupted = False
+    with ExitStack() as stack:
+        reader = open_reader(
+            usable, sites, fetching or FetchOptions(), html, settings.max_chars, messages.warn, stack
+        )
+        counters = [("paragraphs audited", None), ("sentences translated", None), ("pages fetched", None)]
+        shown = not messages.quiet and (stage.fr_en is not None or reader is not None)
+        audited, stage.progress, fetched = stack.enter_context(
+            live_progress(messages.console, shown, counters)
+        )
+        if reader is not None:
+            reader.progress = _page_progress(fetched, messages)
+        sources = all_sources(usable, sites, reader)
+        documents = read_documents(
+            sources, outcome, messages.warn, messages.error, settings.max_chars, stdin_format, encoding, html
+        )
+        target = stack.enter_context(open_output(output))
+        try:
+            run_audit(auditor, documents, writer_for(output_format, target.stream), outcome, audited)
+        except KeyboardInterrupt:
+            interrupted = True
+        written = outcome.summary.paragraphs
+        if written:
+            target.commit()
+    if interrupted:
+        messages.error(interrupted_message(written, output))
+        return EXIT_INTERRUPTED
+    if output_format != "table":
+        for line in outcome.summary.lines():
+            messages.say(line)
+    report_problems(outcome, messages)
+    if written == 0 and output is not None and output.exists():
+        messages.error(f"nothing audited; {output} was left as it was")
+    return outcome.exit_code(written)
+
+
+def checked_inputs(paths: list[str], output: Path | None, messages: Messages) -> list[str]:
+    """The inputs that can be read, checked before anything is read or loaded (UsageProblem for an
+    unusable ``-o``); those that cannot are reported."""
+    check_output_path(output, paths)
+    return precheck(paths, messages.error)
+
+
+def report_problems(outcome: AuditOutcome, messages: Messages) -> None:
+    """The line on what was not audited, if anything was not."""
+    for line in outcome.problems():
+        messages.problem(line)
+
+
+def _page_progress(advance: Callable[[int], None] | None, messages: Messages) -> Callable[[str], None] | None:
+    """Show each page fetched: a counter on a terminal, else one line per page on stderr."""
+    if messages.quiet:
+        return None
+    if advance is not None:
+        return lambda url: advance(1)
+    return lambda url: messages.problem(f"fetching {url}")

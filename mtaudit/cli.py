@@ -1,30 +1,30 @@
-"""The ``mtaudit`` command line (typer). Commands stay thin: they parse options and call one function."""
+"""The ``mtaudit`` command line (typer). Commands stay thin: each declares its options, checks what only
+the command line can get wrong, and calls one job function with keyword-only settings (see
+:mod:`mtaudit.jobs`); :func:`_run` turns the job's outcome into the exit status."""
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 from collections.abc import Callable
-from contextlib import ExitStack
 from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 
 from mtaudit import __version__
 from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions
-from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
-from mtaudit.audit import EXIT_INTERRUPTED, EXIT_NOTHING_AUDITED, EXIT_USAGE
+from mtaudit.assembly import NO_DETECTOR, AuditSettings
 from mtaudit.cli_help import use_plain_help
 from mtaudit.encoding import AUTO
-from mtaudit.errors import MtauditError
 from mtaudit.ingest import DEFAULT_MAX_CHARS, MAX_PARSER_CHARS
+from mtaudit.jobs import Messages, run_job
 from mtaudit.translation.loading import DEFAULT_EN_FR, DEFAULT_FR_EN
 from mtaudit.translation.marian import DEFAULT_MT_BATCH_SIZE
-from mtaudit.translation.stage import STAGE_NAME, TranslationOptions
+from mtaudit.translation.stage import TranslationOptions
 from mtaudit.web.fetch import FetchOptions
 from mtaudit.web.sources import DEFAULT_CRAWL_PAGES
 
@@ -39,8 +39,6 @@ app = typer.Typer(
 use_plain_help()
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("mtaudit")
-
-TABLE_WIDTH_OFF_TERMINAL = 160
 
 
 class OutputFormat(str, Enum):
@@ -233,36 +231,10 @@ IgnoreRobots = Annotated[
 ]
 
 
-def error(message: str) -> None:
-    """Print a one-line error to stderr."""
-    stderr.print(f"mtaudit: error: {message}", markup=False)
-
-
-def warn(message: str) -> None:
-    """Print a one-line warning to stderr (also with --quiet: quiet hides progress, not problems)."""
-    stderr.print(f"mtaudit: warning: {message}", markup=False)
-
-
-def _check_arguments(paths: list[str], output: Path | None, sites: bool = False) -> list[str]:
-    """The inputs that can be read; exit before anything is read when ``-o`` is unusable or nothing is
-    (``sites``: sitemaps or crawls will give inputs too)."""
-    from mtaudit.audit import precheck
-    from mtaudit.output import check_output
-
-    try:
-        check_output(output, paths)
-    except MtauditError as problem:
-        error(str(problem))
-        raise typer.Exit(EXIT_USAGE) from None
-    usable = precheck(paths, error)
-    if not usable and not sites:
-        raise typer.Exit(EXIT_NOTHING_AUDITED)
-    return usable
-
-
-def _report_problems(outcome) -> None:
-    for line in outcome.problems():
-        stderr.print(f"mtaudit: {line}", markup=False)
+def _run(job: Callable[..., int], quiet: bool, **settings: Any) -> NoReturn:
+    """Run ``job`` with ``settings`` and exit with its status (the one exit-code policy, mtaudit.jobs)."""
+    messages = Messages(stderr, quiet)
+    raise typer.Exit(run_job(partial(job, messages=messages, **settings), messages))
 
 
 def _version(value: bool) -> None:
@@ -359,105 +331,51 @@ def audit(
     ignore_robots: IgnoreRobots = False,
 ) -> None:
     """Audit French documents and web pages paragraph by paragraph: one report record per paragraph."""
-    from mtaudit.audit import AuditOutcome, read_documents, run_audit
-    from mtaudit.reporting.progress import live_progress
+    from mtaudit.audit import audit_job
     from mtaudit.web.extract import HtmlReading
-    from mtaudit.web.sources import SiteRequest, all_sources, open_reader
+    from mtaudit.web.sources import SiteRequest
 
-    paths = paths or []
     sites = SiteRequest(tuple(sitemap or ()), tuple(crawl or ()), max_pages, same_host)
     if not paths and not sites:
         raise typer.BadParameter("give files or URLs to audit, or --sitemap / --crawl")
-    html = HtmlReading(all_elements, captions)
-    fetching = FetchOptions(
-        timeout=timeout, max_bytes=max_bytes, retries=retries, delay=delay, respect_robots=not ignore_robots
-    )
-
-    enabled = _parse_analyzers(analyzers)
     if no_backtranslation and require_backtranslation:
         raise typer.BadParameter("--require-backtranslation contradicts --no-backtranslation")
     translation = _translation_options(
-        mt_model_fr_en,
-        device,
-        quantize,
-        mt_batch_size,
-        threads,
-        cache,
-        no_cache,
-        mt_model_en_fr,
-        not no_roundtrip,
+        fr_en=mt_model_fr_en,
+        en_fr=mt_model_en_fr,
+        roundtrip=not no_roundtrip,
+        device=device,
+        quantize=quantize,
+        batch_size=mt_batch_size,
+        threads=threads,
+        cache=cache,
+        no_cache=no_cache,
     )
-    usable = _check_arguments(paths, output, bool(sites))
-    outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
-    try:
-        settings = AuditSettings(
-            AnalyzerOptions(enabled, calques, allow_english),
-            batch_size,
-            max_chars,
-            None if no_backtranslation else translation,
-            require_backtranslation,
-            profile,
-            detector,
-        )
-        auditor = build_auditor(settings, warn)
-        stage = auditor.stage(STAGE_NAME)
-    except MtauditError as problem:
-        error(str(problem))
-        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    kind = stdin_format.value if stdin_format else None
-    interrupted = False
-    with ExitStack() as stack:
-        reader = open_reader(usable, sites, fetching, html, max_chars, warn, stack)
-        counters = [("paragraphs audited", None), ("sentences translated", None), ("pages fetched", None)]
-        audited, stage.progress, fetched = stack.enter_context(
-            live_progress(stderr, not quiet and (stage.fr_en is not None or reader is not None), counters)
-        )
-        if reader is not None:
-            reader.progress = _page_progress(fetched, quiet)
-        sources = all_sources(usable, sites, reader)
-        documents = read_documents(sources, outcome, warn, error, max_chars, kind, encoding, html)
-        target = stack.enter_context(_open_output(output))
-        writer = _make_writer(output_format, target.stream)
-        try:
-            run_audit(auditor, documents, writer, outcome, audited)
-        except KeyboardInterrupt:
-            interrupted = True
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
-        except MtauditError as problem:  # e.g. a model folder that was found but does not load
-            error(str(problem))
-            raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-        written = outcome.summary.paragraphs
-        if written:
-            target.commit()
-    if interrupted:
-        error(_interrupted_message(written, output))
-        raise typer.Exit(EXIT_INTERRUPTED)
-    if not quiet and output_format is not OutputFormat.table:
-        for line in outcome.summary.lines():
-            stderr.print(line, markup=False)
-    _report_problems(outcome)
-    if written == 0 and output is not None and output.exists():
-        error(f"nothing audited; {output} was left as it was")
-    raise typer.Exit(outcome.exit_code(written))
-
-
-def _interrupted_message(written: int, output: Path | None) -> str:
-    if not written:
-        kept = f"; {output} was left as it was" if output else ""
-        return f"interrupted before any record was written{kept}"
-    where = f" in {output}" if output else ""
-    return f"interrupted; the {written} records written{where} are kept (the output is incomplete)"
-
-
-def _page_progress(advance: Callable[[int], None] | None, quiet: bool) -> Callable[[str], None] | None:
-    """Show each page fetched: a counter on a terminal, else one line per page on stderr."""
-    if quiet:
-        return None
-    if advance is not None:
-        return lambda url: advance(1)
-    return lambda url: stderr.print(f"mtaudit: fetching {url}", markup=False)
+    settings = AuditSettings(
+        analyzers=AnalyzerOptions(_parse_analyzers(analyzers), calques, allow_english),
+        batch_size=batch_size,
+        max_chars=max_chars,
+        translation=None if no_backtranslation else translation,
+        require_backtranslation=require_backtranslation,
+        profile=profile,
+        detector=detector,
+    )
+    fetching = FetchOptions(
+        timeout=timeout, max_bytes=max_bytes, retries=retries, delay=delay, respect_robots=not ignore_robots
+    )
+    _run(
+        audit_job,
+        quiet,
+        paths=paths or [],
+        settings=settings,
+        output=output,
+        output_format=output_format.value,
+        stdin_format=stdin_format.value if stdin_format else None,
+        encoding=encoding,
+        sites=sites,
+        fetching=fetching,
+        html=HtmlReading(all_elements, captions),
+    )
 
 
 def _parse_analyzers(value: str | None) -> tuple[str, ...]:
@@ -473,6 +391,7 @@ def _parse_analyzers(value: str | None) -> tuple[str, ...]:
 
 
 def _translation_options(
+    *,
     fr_en: str,
     device: Device,
     quantize: Quantize,
@@ -530,84 +449,26 @@ def backtranslate(
     no_cache: NoCache = False,
 ) -> None:
     """Back-translate French paragraphs into English (MarianMT): side by side, or JSONL with -o."""
-    from mtaudit.audit import AuditOutcome, read_documents
-    from mtaudit.reporting.progress import live_progress
-    from mtaudit.reporting.side_by_side import SideBySideWriter
-    from mtaudit.reporting.writers import JsonlWriter
-    from mtaudit.translation.backtranslate import backtranslate_documents, open_fr_en
+    from mtaudit.translation.backtranslate import backtranslate_job
 
-    options = _translation_options(mt_model_fr_en, device, quantize, mt_batch_size, threads, cache, no_cache)
-    usable = _check_arguments(paths, output)
-    outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
-    written = 0
-    kind = stdin_format.value if stdin_format else None
-    try:
-        translator = open_fr_en(options)
-        with ExitStack() as stack:
-            (advance,) = stack.enter_context(
-                live_progress(stderr, not quiet, [("sentences translated", None)])
-            )
-            target = stack.enter_context(_open_output(output))
-            writer = JsonlWriter(target.stream) if output else SideBySideWriter(_console(target.stream))
-            complete = False
-            documents = read_documents(usable, outcome, warn, error, DEFAULT_MAX_CHARS, kind, encoding)
-            try:
-                for record in backtranslate_documents(translator, documents, advance):
-                    writer.write(record)
-                    written += 1
-                complete = True
-            finally:
-                writer.close(complete)
-                if written:
-                    target.commit()
-    except MtauditError as problem:
-        error(str(problem))
-        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    except KeyboardInterrupt:
-        error(_interrupted_message(written, output))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    if not quiet:
-        stderr.print(
-            f"{written} paragraphs back-translated: {translator.translated} sentences translated, "
-            f"{translator.from_cache} from the cache",
-            markup=False,
-        )
-    _report_problems(outcome)
-    raise typer.Exit(outcome.exit_code(written))
-
-
-def _open_output(output: Path | None):
-    """The output stream (stdout when None), written beside ``output`` and moved into place on commit."""
-    from mtaudit.output import AtomicOutput
-
-    try:
-        return AtomicOutput(output)
-    except MtauditError as problem:
-        error(str(problem))
-        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-
-
-def _make_writer(output_format: OutputFormat, stream):
-    from mtaudit.reporting.table import TableWriter
-    from mtaudit.reporting.writers import CsvWriter, JsonlWriter, JsonWriter
-
-    if output_format is OutputFormat.html:
-        from mtaudit.reporting.html import HtmlWriter
-
-        return HtmlWriter(stream)
-    if output_format is OutputFormat.table:
-        return TableWriter(_console(stream))
-    return {OutputFormat.jsonl: JsonlWriter, OutputFormat.json: JsonWriter, OutputFormat.csv: CsvWriter}[
-        output_format
-    ](stream)
-
-
-def _console(stream) -> Console:
-    """A console for terminal tables on ``stream``, wide enough when it is not a terminal."""
-    console = Console(file=stream, highlight=False)
-    if not console.is_terminal:
-        console.width = TABLE_WIDTH_OFF_TERMINAL
-    return console
+    options = _translation_options(
+        fr_en=mt_model_fr_en,
+        device=device,
+        quantize=quantize,
+        batch_size=mt_batch_size,
+        threads=threads,
+        cache=cache,
+        no_cache=no_cache,
+    )
+    _run(
+        backtranslate_job,
+        quiet,
+        paths=paths,
+        options=options,
+        output=output,
+        stdin_format=stdin_format.value if stdin_format else None,
+        encoding=encoding,
+    )
 
 
 # --- mtaudit report: render saved results as HTML -------------------------------------------------------
@@ -622,23 +483,9 @@ def report(
     output: Output = None,
 ) -> None:
     """Render saved audit results as one self-contained HTML report, without recomputing anything."""
-    from mtaudit.output import check_output
-    from mtaudit.reporting.html import render_html
-    from mtaudit.reporting.saved import read_reports
+    from mtaudit.reporting.saved import report_job
 
-    try:
-        check_output(output, [str(results)])
-    except MtauditError as problem:
-        error(str(problem))
-        raise typer.Exit(EXIT_USAGE) from None
-    try:
-        reports = read_reports(results)
-    except MtauditError as problem:
-        error(str(problem))
-        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    with _open_output(output) as target:
-        target.stream.write(render_html(reports))
-        target.commit()
+    _run(report_job, False, results=results, output=output)
 
 
 # --- mtaudit profile: native-French reference profiles (mtaudit/profile/) ---
@@ -665,28 +512,9 @@ def profile_build(
     quiet: Quiet = False,
 ) -> None:
     """Build a profile (statistics and model parameters, never the corpus's sentences) from native French."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from mtaudit.profile.build import build_job
 
-    from mtaudit.nlp import load_french
-    from mtaudit.profile import build_profile
-
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=stderr, disable=quiet, transient=True) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(step: str, done: int, total: int) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
-
-        try:
-            summary = build_profile(paths, output, load_french(), fluency_model, progress, weights)
-        except MtauditError as problem:
-            error(str(problem))
-            raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    if not quiet:
-        for line in [*summary.warnings, *summary.lines()]:
-            stderr.print(line, markup=False)
+    _run(build_job, quiet, paths=paths, output=output, fluency_model=fluency_model, weights=weights)
 
 
 # --- detector: `mtaudit train`, `mtaudit eval` ------------------------------------------------------------
@@ -698,6 +526,7 @@ ProfileOption = Annotated[
 
 
 def _feature_settings(
+    *,
     batch_size: int,
     profile: Path | None,
     detector: str | None,
@@ -755,23 +584,18 @@ def train(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary of the trained model.")] = False,
 ) -> None:
     """Train a detector model on labelled paragraphs ('label': machine or human)."""
-    from mtaudit.detector.workflow import train_files
+    from mtaudit.detector.workflow import train_job
 
     settings = _feature_settings(
-        batch_size, profile, NO_DETECTOR, mt_model_fr_en, mt_model_en_fr, quantize, not no_backtranslation
+        batch_size=batch_size,
+        profile=profile,
+        detector=NO_DETECTOR,
+        fr_en=mt_model_fr_en,
+        en_fr=mt_model_en_fr,
+        quantize=quantize,
+        backtranslation=not no_backtranslation,
     )
-    try:
-        model = train_files(paths, build_auditor(settings, warn), output, group_by)
-    except MtauditError as problem:
-        error(str(problem))
-        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    for variant in [] if quiet else model.variants:
-        metrics = variant.metrics["out_of_fold"]
-        stderr.print(
-            f"{output}: variant {variant.name}: out-of-fold AUROC {metrics['auroc']}, ECE {metrics['ece']}; "
-            f"bands machine >= {variant.bands.machine}, human <= {variant.bands.human}",
-            markup=False,
-        )
+    _run(train_job, quiet, paths=paths, output=output, settings=settings, group_by=group_by)
 
 
 @app.command("eval")
@@ -786,20 +610,14 @@ def evaluate(
     quantize: MtQuantize = Quantize.none,
 ) -> None:
     """Measure a detector on labelled paragraphs: AUROC, accuracy, F1, ECE, confusion, reliability."""
-    from mtaudit.detector.workflow import evaluate_file, trained_on
-    from mtaudit.reporting.evaluation import print_evaluation
+    from mtaudit.detector.workflow import eval_job
 
-    settings = _feature_settings(batch_size, profile, model, mt_model_fr_en, mt_model_en_fr, quantize)
-    try:
-        auditor = build_auditor(settings, warn)
-        evaluation = evaluate_file(path, auditor, by)
-    except MtauditError as problem:
-        error(str(problem))
-        raise typer.Exit(EXIT_NOTHING_AUDITED) from None
-    detector = getattr(auditor.scorer, "model", None)  # None when scoring by the anomalies alone
-    if detector is not None and trained_on(detector, path):
-        warn(
-            f"{path}: this file (same sha256) trained the detector; these figures are in-sample, not an "
-            "estimate for new text (see benchmarks/detector_protocol.py for held-out figures)"
-        )
-    print_evaluation(_console(sys.stdout), evaluation)
+    settings = _feature_settings(
+        batch_size=batch_size,
+        profile=profile,
+        detector=model,
+        fr_en=mt_model_fr_en,
+        en_fr=mt_model_en_fr,
+        quantize=quantize,
+    )
+    _run(eval_job, False, path=path, settings=settings, by=by)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from mtaudit import __version__
 from mtaudit.analyzers import Analyzer
+from mtaudit.batching import batched
 from mtaudit.ingest import Paragraph
 from mtaudit.nlp import model_id
 from mtaudit.records import Anomaly, ParagraphReport, Reason, Verdict
@@ -116,13 +117,7 @@ class Auditor:
     def audit(self, paragraphs: Iterable[Paragraph]) -> Iterator[ParagraphReport]:
         """Yield one report per paragraph, in input order, batch by batch as they are ready."""
         signature = self.signature()
-        batch: list[Paragraph] = []
-        for paragraph in paragraphs:
-            batch.append(paragraph)
-            if len(batch) >= self.batch_size:
-                yield from self._audit_batch(batch, signature)
-                batch = []
-        if batch:
+        for batch in batched(paragraphs, self.batch_size):
             yield from self._audit_batch(batch, signature)
 
     def analyze(self, paragraphs: list[Paragraph]) -> list[ParagraphState]:

@@ -39,7 +39,7 @@ def no_models(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a model was loaded before the arguments were checked")
 
-    monkeypatch.setattr("mtaudit.cli.build_auditor", refuse)
+    monkeypatch.setattr("mtaudit.audit.build_auditor", refuse)
 
 
 def audit(runner, *args: str, **kwargs):
@@ -163,7 +163,7 @@ def test_readme_lists_every_exit_code():
     import re
     from pathlib import Path
 
-    from mtaudit import audit as codes
+    from mtaudit import jobs as codes
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     listed = {int(code) for code in re.findall(r"^\| (\d+) \|", readme, re.MULTILINE)}

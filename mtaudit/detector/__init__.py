@@ -28,5 +28,5 @@ The shipped model (``mtaudit/data/detector.json.gz``) is rebuilt from ../shared 
 
     python3 benchmarks/native_paragraphs.py > /tmp/native.jsonl
     mtaudit train ../shared/data/dev/paragraphs.jsonl /tmp/native.jsonl --group-by year \\
-        -o mtaudit/data/detector.json.gz
+        --no-backtranslation -o mtaudit/data/detector.json.gz
 """

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from mtaudit.batching import batched
 from mtaudit.detector.features import DetectorInput, detector_inputs
 from mtaudit.errors import InputError
 from mtaudit.ingest import Paragraph
@@ -78,12 +79,8 @@ def _record(source: str, number: int, line: str) -> LabelledParagraph:
 def analyse_labelled(records: Sequence[LabelledParagraph], auditor: Auditor) -> list[DetectorInput]:
     """The detector inputs of the records, through the auditor's analysis (exactly as in an audit)."""
     inputs: list[DetectorInput] = []
-    for start in range(0, len(records), auditor.batch_size):
-        batch = records[start : start + auditor.batch_size]
-        paragraphs = [
-            Paragraph(r.source, start + k, f"{r.source}:{r.line}", r.text, r.line)
-            for k, r in enumerate(batch)
-        ]
+    for batch in batched(enumerate(records), auditor.batch_size):
+        paragraphs = [Paragraph(r.source, k, f"{r.source}:{r.line}", r.text, r.line) for k, r in batch]
         inputs.extend(detector_inputs(auditor.analyze(paragraphs)))
     return inputs
 

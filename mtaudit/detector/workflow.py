@@ -1,13 +1,16 @@
-"""What ``mtaudit train`` and ``mtaudit eval`` do, between reading labelled files and writing results."""
+"""The jobs of ``mtaudit train`` and ``mtaudit eval``: assemble the auditor that computes the features
+(the audit's own, :mod:`mtaudit.assembly`), read labelled files, train or measure, report."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from mtaudit.assembly import AuditSettings, build_auditor
 from mtaudit.detector.evaluation import Metrics, by_group
 from mtaudit.detector.labelled import LabelledParagraph, analyse_labelled, labels_and_weights, read_labelled
 from mtaudit.detector.model import DetectorModel
@@ -15,6 +18,7 @@ from mtaudit.detector.training import LabelledSet, TrainingSettings, train
 from mtaudit.errors import MtauditError
 from mtaudit.fileformat import file_sha256
 from mtaudit.ingest import Paragraph
+from mtaudit.jobs import EXIT_OK, Messages, table_console
 from mtaudit.pipeline import Auditor
 from mtaudit.profile.stage import FluencyStage
 
@@ -78,3 +82,38 @@ def evaluate_file(path: str, auditor: Auditor, group_by: str | None = None) -> E
 def _paragraphs(records: Sequence[LabelledParagraph]) -> Iterator[Paragraph]:
     for index, r in enumerate(records):
         yield Paragraph(r.source, index, f"{r.source}:{r.line}", r.text, r.line)
+
+
+def train_job(
+    *,
+    paths: Sequence[str],
+    output: Path,
+    settings: AuditSettings,
+    messages: Messages,
+    group_by: str | None = None,
+) -> int:
+    """``mtaudit train``: the model is written to ``output``, one line per variant is said."""
+    model = train_files(paths, build_auditor(settings, messages.warn), output, group_by)
+    for variant in model.variants:
+        metrics = variant.metrics["out_of_fold"]
+        messages.say(
+            f"{output}: variant {variant.name}: out-of-fold AUROC {metrics['auroc']}, ECE {metrics['ece']}; "
+            f"bands machine >= {variant.bands.machine}, human <= {variant.bands.human}"
+        )
+    return EXIT_OK
+
+
+def eval_job(*, path: str, settings: AuditSettings, messages: Messages, by: str | None = None) -> int:
+    """``mtaudit eval``: the metrics on stdout, with a warning when the file trained the detector."""
+    from mtaudit.reporting.evaluation import print_evaluation
+
+    auditor = build_auditor(settings, messages.warn)
+    evaluation = evaluate_file(path, auditor, by)
+    detector = getattr(auditor.scorer, "model", None)  # None when scoring by the anomalies alone
+    if detector is not None and trained_on(detector, path):
+        messages.warn(
+            f"{path}: this file (same sha256) trained the detector; these figures are in-sample, not an "
+            "estimate for new text (see benchmarks/detector_protocol.py for held-out figures)"
+        )
+    print_evaluation(table_console(sys.stdout), evaluation)
+    return EXIT_OK

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from mtaudit import __version__
 from mtaudit.errors import InputError, MtauditError
 from mtaudit.ingest import read_document
+from mtaudit.jobs import EXIT_OK, Messages
 from mtaudit.language import ensure_french
 from mtaudit.nlp import model_id
 from mtaudit.normalise import normalise_with_offsets
@@ -301,3 +302,22 @@ def _wordfreq_version() -> str:
     from importlib.metadata import version
 
     return version("wordfreq")
+
+
+def build_job(
+    *,
+    paths: Sequence[str],
+    output: Path,
+    messages: Messages,
+    fluency_model: str | None = None,
+    weights: Path | None = None,
+) -> int:
+    """``mtaudit profile build``: parse the corpus with a progress bar, write the profile, summarise."""
+    from mtaudit.nlp import load_french
+    from mtaudit.reporting.progress import step_progress
+
+    with step_progress(messages.console, not messages.quiet) as progress:
+        summary = build_profile(paths, output, load_french(), fluency_model, progress, weights)
+    for line in [*summary.warnings, *summary.lines()]:
+        messages.say(line)
+    return EXIT_OK

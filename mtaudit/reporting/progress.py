@@ -13,6 +13,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -44,3 +45,27 @@ def live_progress(
         redirect_stderr=False,
     ) as progress:
         yield [partial(progress.advance, progress.add_task(label, total=total)) for label, total in counters]
+
+
+StepProgress = Callable[[str, int, int], None]
+
+
+@contextmanager
+def step_progress(console: Console, enabled: bool) -> Iterator[StepProgress]:
+    """A bar per named step of a long job; yields ``progress(step, done, total)`` (a no-op when hidden).
+
+    Shown only when ``enabled`` and ``console`` is a terminal, like :func:`live_progress`.
+    """
+    if not enabled or not console.is_terminal:
+        yield lambda step, done, total: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        yield progress

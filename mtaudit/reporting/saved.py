@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from mtaudit.errors import InputError
+from mtaudit.jobs import EXIT_OK, Messages, check_output_path, open_output
 from mtaudit.records import ParagraphReport, report_schema
 
 MAX_MESSAGE = 160
@@ -124,3 +125,15 @@ def _record(data: object, where: str) -> ParagraphReport:
         return ParagraphReport.from_dict(data)
     except TypeError as problem:  # extra or missing keys inside an anomaly or a reason
         raise InputError(where, f"not a report record: {problem}") from None
+
+
+def report_job(*, results: Path, messages: Messages, output: Path | None = None) -> int:
+    """``mtaudit report``: saved results rendered as one HTML report, written to ``output`` or stdout."""
+    from mtaudit.reporting.html import render_html
+
+    check_output_path(output, [str(results)])
+    reports = read_reports(results)
+    with open_output(output) as target:
+        target.stream.write(render_html(reports))
+        target.commit()
+    return EXIT_OK

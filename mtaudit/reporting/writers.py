@@ -91,3 +91,20 @@ class CsvWriter:
 
     def close(self, complete: bool = True) -> None:
         self.stream.flush()
+
+
+FORMATS = ("table", "jsonl", "json", "csv", "html")
+
+
+def writer_for(output_format: str, stream: IO[str]) -> RecordWriter:
+    """The record writer for ``output_format`` (one of FORMATS) on ``stream``."""
+    if output_format == "html":
+        from mtaudit.reporting.html import HtmlWriter
+
+        return HtmlWriter(stream)
+    if output_format == "table":
+        from mtaudit.jobs import table_console
+        from mtaudit.reporting.table import TableWriter
+
+        return TableWriter(table_console(stream))
+    return {"jsonl": JsonlWriter, "json": JsonWriter, "csv": CsvWriter}[output_format](stream)
