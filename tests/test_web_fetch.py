@@ -166,3 +166,25 @@ def test_charsets(site):
     assert "Un été très chaud à Nîmes." in fetch(site, "/latin1")
     assert "Les élèves déjeunent à midi." in fetch(site, "/meta-latin1")
     assert "six heures" in fetch(site, "/gz")
+
+
+def test_a_host_that_does_not_answer_is_named_as_such():
+    server = LocalSite({})
+    url = server.url("/page")
+    server.close()
+    with Fetcher(FetchOptions(**FAST)) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.fetch(url)
+    assert str(caught.value).startswith(f"{url}: cannot be fetched (")
+    assert "robots" not in str(caught.value) and caught.value.unreachable
+
+
+def test_robots_crawl_delay_slows_the_requests_to_its_host():
+    server = LocalSite({"/robots.txt": Route("User-agent: mtaudit\nCrawl-delay: 3\n"), "/page": Route(PAGE)})
+    waits: list[float] = []
+    try:
+        with Fetcher(FetchOptions(**FAST), sleep=waits.append) as fetcher:
+            fetcher.fetch(server.url("/page"))
+            fetcher.fetch(server.url("/page"))
+    finally:
+        server.close()
+    assert len(waits) == 2 and all(2.0 < wait <= 3.0 for wait in waits)

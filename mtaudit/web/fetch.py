@@ -51,7 +51,14 @@ class FetchOptions:
 
 
 class FetchError(InputError):
-    """A URL that could not be fetched (or may not be): one line naming the URL and the problem."""
+    """A URL that could not be fetched (or may not be): one line naming the URL and the problem.
+
+    ``unreachable`` is True when no HTTP answer came at all (timeout, refused or dropped connection).
+    """
+
+    def __init__(self, source: str, problem: str, unreachable: bool = False) -> None:
+        super().__init__(source, problem)
+        self.unreachable = unreachable
 
 
 class AlreadyFetched(Exception):
@@ -157,7 +164,7 @@ class Fetcher:
             return
         rules = self.robots(url)
         if not rules.allows(url):
-            raise FetchError(url, f"{rules.refusal} (see --ignore-robots for your own site)")
+            raise FetchError(url, rules.refusal, rules.host_down)
 
     def robots(self, url: str) -> RobotsRules:
         """The robots.txt rules of ``url``'s host, fetched once per host."""
@@ -172,6 +179,8 @@ class Fetcher:
         except FetchError as problem:
             if problem.problem.startswith("HTTP 4"):
                 return RobotsRules.allow_all()  # no robots.txt: everything is allowed (RFC 9309)
+            if problem.unreachable:
+                return RobotsRules.unreachable(problem.problem)
             return RobotsRules.disallow_all(f"its robots.txt could not be read: {problem.problem}")
         return RobotsRules.parse(response.text(), ROBOTS_TOKEN)
 
@@ -197,7 +206,7 @@ class Fetcher:
             except _Retryable as problem:
                 if attempt >= self.options.retries:
                     tries = f" (after {attempt + 1} attempts)" if attempt else ""
-                    raise FetchError(url, f"{problem.message}{tries}") from None
+                    raise FetchError(url, f"{problem.message}{tries}", problem.dropped) from None
                 wait = problem.retry_after
                 if wait is None:
                     wait = self.options.backoff * 2**attempt
@@ -232,11 +241,15 @@ class Fetcher:
                     raise FetchError(url, f"not an HTML page ({media_type})")
                 body = self._read_body(url, response, started)
         except httpx.TimeoutException:
-            raise FetchError(url, f"no answer within {self.options.timeout:g} s (see --timeout)") from None
+            raise FetchError(
+                url, f"no answer within {self.options.timeout:g} s (see --timeout)", True
+            ) from None
         except httpx.TooManyRedirects:
             raise FetchError(url, "too many redirects") from None
         except (httpx.RemoteProtocolError, httpx.ReadError) as problem:
-            raise _Retryable(f"connection dropped ({problem})") from None
+            raise _Retryable(f"connection dropped ({problem})", dropped=True) from None
+        except httpx.TransportError as problem:
+            raise FetchError(url, f"cannot be fetched ({problem or type(problem).__name__})", True) from None
         except httpx.HTTPError as problem:
             raise FetchError(url, f"cannot be fetched ({problem or type(problem).__name__})") from None
         return Response(url, status, media_type, charset, body, response.headers.get("content-language"))
@@ -263,10 +276,11 @@ class Fetcher:
 class _Retryable(Exception):
     """A failure worth another try (429, 5xx, a dropped connection)."""
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    def __init__(self, message: str, retry_after: float | None = None, dropped: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.retry_after = retry_after
+        self.dropped = dropped  # the connection dropped: no HTTP answer
 
 
 def _retry_after(response: httpx.Response) -> float | None:

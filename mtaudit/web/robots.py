@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from urllib.robotparser import RobotFileParser
 
 DISALLOWED = "disallowed by the site's robots.txt"
+HINT = " (see --ignore-robots for your own site)"
 
 
 @dataclass
 class RobotsRules:
-    """What one host's robots.txt allows this tool to fetch."""
+    """What one host's robots.txt allows this tool to fetch; ``refusal`` says why a URL is refused."""
 
     parser: RobotFileParser | None
     token: str = "*"
     everything: bool = True
-    refusal: str = DISALLOWED
+    refusal: str = DISALLOWED + HINT
+    host_down: bool = False
 
     @classmethod
     def parse(cls, text: str, token: str) -> RobotsRules:
@@ -31,8 +33,13 @@ class RobotsRules:
 
     @classmethod
     def disallow_all(cls, reason: str) -> RobotsRules:
-        """An unreachable robots.txt: nothing may be fetched (RFC 9309), and why."""
-        return cls(None, everything=False, refusal=reason)
+        """A robots.txt the server fails to give (5xx): nothing may be fetched (RFC 9309), and why."""
+        return cls(None, everything=False, refusal=reason + HINT)
+
+    @classmethod
+    def unreachable(cls, problem: str) -> RobotsRules:
+        """A host that does not answer at all: nothing can be fetched, for that reason."""
+        return cls(None, everything=False, refusal=problem, host_down=True)
 
     def allows(self, url: str) -> bool:
         """True when ``url`` may be fetched."""
