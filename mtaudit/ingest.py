@@ -90,6 +90,17 @@ class Source:
     name: str
     read: Callable[[], Document | None]
 
+    @classmethod
+    def done(cls, name: str, result: Document | InputError | None) -> Source:
+        """A source already read: ``read`` gives its document again, or raises its error."""
+
+        def read() -> Document | None:
+            if isinstance(result, InputError):
+                raise result
+            return result
+
+        return cls(name, read)
+
 
 @dataclass
 class Document:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import threading
+import time
+
 import pytest
 
 from mtaudit.errors import InputError
-from mtaudit.ingest import DEFAULT_MAX_CHARS
+from mtaudit.ingest import DEFAULT_MAX_CHARS, Document, Source
 from mtaudit.web.extract import HtmlReading
 from mtaudit.web.fetch import Fetcher, FetchOptions
+from mtaudit.web.prefetch import prefetched
 from mtaudit.web.sources import CrawlScope, WebReader
 from mtaudit.web.urls import canonical_url, resolve_link
 from tests.french_site import paragraph, serve_site
@@ -125,3 +130,48 @@ def test_canonical_urls_and_crawl_scope():
     scope = CrawlScope("http://localhost:8000/", same_host=True)
     assert scope.follows("http://localhost:8000/a") and not scope.follows("http://127.0.0.1:8000/a")
     assert CrawlScope("http://localhost:8000/").follows("http://127.0.0.1:8000/a")
+
+
+def test_prefetch_reads_ahead_in_order_and_boundedly():
+    reads: list[str] = []
+
+    def source(name: str) -> Source:
+        def read():
+            reads.append(name)
+            if name == "b":
+                raise InputError(name, "HTTP 404 Not Found")
+            return Document(name)
+
+        return Source(name, read)
+
+    stream = prefetched(
+        [source("a"), "fichier.txt", source("b"), *(source(f"p{i}") for i in range(20))], depth=2
+    )
+    first = next(stream)
+    time.sleep(0.3)
+    assert len(reads) <= 2 + 2  # the queue's depth, one item in the thread's hands, the one handed out
+    assert first.read().source == "a"
+    assert next(stream) == "fichier.txt"
+    with pytest.raises(InputError, match="b: HTTP 404"):
+        next(stream).read()
+    assert [item.read().source for item in stream] == [f"p{i}" for i in range(20)]
+    assert reads == ["a", "b", *(f"p{i}" for i in range(20))]
+
+
+def test_prefetch_hands_over_unexpected_errors_and_stops_when_closed():
+    def broken():
+        yield "fichier.txt"
+        raise RuntimeError("bug")
+
+    stream = prefetched(broken())
+    assert next(stream) == "fichier.txt"
+    with pytest.raises(RuntimeError, match="bug"):
+        next(stream)
+    before = set(threading.enumerate())
+    endless = prefetched(Source(f"p{i}", lambda: None) for i in itertools.count())
+    next(endless)
+    started = set(threading.enumerate()) - before
+    assert [thread.name for thread in started] == ["mtaudit-prefetch"]
+    endless.close()
+    time.sleep(0.3)
+    assert not any(thread.is_alive() for thread in started)

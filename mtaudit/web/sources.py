@@ -12,10 +12,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from mtaudit.errors import InputError
 from mtaudit.ingest import Document, Source
 from mtaudit.web.extract import HtmlReading, Page, extract_page, page_document
 from mtaudit.web.fetch import AlreadyFetched, Fetcher, FetchError, FetchOptions
+from mtaudit.web.prefetch import prefetched
 from mtaudit.web.sitemap import sitemap_urls
 from mtaudit.web.urls import canonical_url, is_url, resolve_link
 
@@ -72,7 +72,7 @@ class WebReader:
                     return
                 yield Source(page_url, lambda page_url=page_url: self._read(page_url, page_url)[0])
         except FetchError as problem:
-            yield Source(url, _raiser(problem))
+            yield Source.done(url, problem)
 
     def crawl(
         self, start: str, max_pages: int = DEFAULT_CRAWL_PAGES, same_host: bool = False
@@ -179,13 +179,6 @@ class _Budget:
         return pages >= self.max_pages or fetched >= 2 * self.max_pages
 
 
-def _raiser(problem: InputError) -> Callable[[], Document | None]:
-    def read() -> Document | None:
-        raise problem
-
-    return read
-
-
 @dataclass(frozen=True)
 class SiteRequest:
     """The sites to audit besides single URLs: sitemaps to read and start pages to crawl from."""
@@ -216,11 +209,16 @@ def open_reader(
 
 
 def all_sources(inputs: list[str], sites: SiteRequest, reader: WebReader | None) -> Iterator[str | Source]:
-    """The inputs in order (files as paths, URLs as sources read on demand), then the sites' pages."""
-    for item in inputs:
-        yield reader.url(item) if reader is not None and is_url(item) else item
+    """The inputs in order (files as paths, URLs as sources), then the sites' pages; web pages are read
+    a few ahead of the audit in a background thread (:mod:`mtaudit.web.prefetch`)."""
     if reader is None:
-        return
+        return iter(inputs)
+    return prefetched(_in_order(inputs, sites, reader))
+
+
+def _in_order(inputs: list[str], sites: SiteRequest, reader: WebReader) -> Iterator[str | Source]:
+    for item in inputs:
+        yield reader.url(item) if is_url(item) else item
     for sitemap in sites.sitemaps:
         yield from reader.sitemap(sitemap, sites.max_pages)
     for start in sites.crawls:
