@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mtaudit.analyzers import AnalyzerOptions, build_analyzers
 from mtaudit.ingest import DEFAULT_MAX_CHARS
@@ -33,6 +34,7 @@ class AuditSettings:
     require_backtranslation: bool = False
     profile: Path | None = None
     detector: str | None = None  # a model file; None: the shipped model; "none": evidence scoring
+    reading: dict[str, Any] = field(default_factory=dict)  # how inputs are read (HTML, web), as signed
 
 
 def build_backtranslation_stage(settings: AuditSettings, warn: Warn) -> BacktranslationStage:
@@ -58,7 +60,7 @@ def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
         build_scorer(settings.detector, fluency.profile.sha256 if fluency is not None else None, warn),
         stages=stages,
         batch_size=settings.batch_size,
-        settings={"max_chars": settings.max_chars},
+        settings={"max_chars": settings.max_chars, **settings.reading},
     )
 
 

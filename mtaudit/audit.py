@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mtaudit.assembly import AuditSettings, build_auditor
@@ -37,7 +37,7 @@ from mtaudit.reporting.writers import RecordWriter, writer_for
 from mtaudit.translation.stage import STAGE_NAME
 from mtaudit.web.extract import HtmlReading
 from mtaudit.web.fetch import FetchOptions
-from mtaudit.web.sources import SiteRequest, all_sources, open_reader
+from mtaudit.web.sources import SiteRequest, all_sources, open_reader, reading_signature
 from mtaudit.web.urls import is_url
 
 Notify = Callable[[str], None]
@@ -173,13 +173,13 @@ def audit_job(
     outcome = AuditOutcome(failed=[p for p in paths if p not in usable])
     if not usable and not sites:
         return EXIT_NOTHING_AUDITED
-    auditor = build_auditor(settings, messages.warn)
+    fetching = fetching or FetchOptions()
+    reading = reading_signature(usable, sites, html, fetching)
+    auditor = build_auditor(replace(settings, reading=reading), messages.warn)
     stage = auditor.stage(STAGE_NAME)
     interrupted = False
     with ExitStack() as stack:
-        reader = open_reader(
-            usable, sites, fetching or FetchOptions(), html, settings.max_chars, messages.warn, stack
-        )
+        reader = open_reader(usable, sites, fetching, html, settings.max_chars, messages.warn, stack)
         counters = [("paragraphs audited", None), ("sentences translated", None), ("pages fetched", None)]
         shown = not messages.quiet and (stage.fr_en is not None or reader is not None)
         audited, stage.progress, fetched = stack.enter_context(

@@ -64,6 +64,10 @@ def test_urls_and_files_with_every_failure(runner, server, tmp_path):
     assert page[0]["title"].startswith("La passerelle") and page[0]["author"] == "Hélène Le Goff"
     assert page[0]["date"] == "2025-05-17" and page[0]["language"] == "fr"
     assert [r["position"] for r in page] == [0, 1, 3, 4, 5, 6, 7, 8]
+    signature = page[0]["signature"]
+    assert signature["html"] == {"extractor": signature["html"]["extractor"], "captions": False}
+    assert signature["html"]["extractor"].startswith("trafilatura ")
+    assert signature["web"]["robots_txt"] is True and signature["web"]["max_bytes"] == 100_000
     note = [r for r in found if r["document"] == str(text)]
     assert [(r["kind"], r["url"], r["title"]) for r in note] == [("paragraph", None, None)]
     assert errors(result.stderr) == [

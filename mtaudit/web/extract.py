@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree, html
@@ -17,7 +18,6 @@ from mtaudit.errors import InputError
 from mtaudit.ingest import Block, Document, PageInfo, fill_document
 
 HEADING, PARAGRAPH, CAPTION, LIST_ITEM = "heading", "paragraph", "caption", "list-item"
-ELEMENT_KINDS = (HEADING, PARAGRAPH, CAPTION, LIST_ITEM)
 
 # Every text element, for keep_all: tag -> kind.
 _ALL_BLOCKS = {
@@ -61,13 +61,12 @@ def extract_page(
     Content-Language, used when the page declares none)."""
     tree = _parse(source)
     page = Page(
-        PageInfo(url=url, language=_declared_language(tree) or _first_language(language)),
+        _page_info(tree, url, _declared_language(tree) or _first_language(language)),
         links=[href for href in tree.xpath("//a/@href") if isinstance(href, str)],
         canonical=_canonical_link(tree),
     )
-    page.info = _with_metadata(page.info, tree, url)
-    for node in tree.iter(*_NOT_TEXT):
-        if node.getparent() is not None and not isinstance(node, etree._Comment):
+    for node in list(tree.iter(*_NOT_TEXT)):
+        if node.getparent() is not None:
             node.drop_tree()
     if keep_all:
         page.elements = _all_elements(tree)
@@ -86,17 +85,11 @@ def _parse(source: str) -> html.HtmlElement:
         return html.document_fromstring(b"<html><body></body></html>", parser=parser)
 
 
-def _with_metadata(info: PageInfo, tree: html.HtmlElement, url: str | None) -> PageInfo:
+def _page_info(tree: html.HtmlElement, url: str | None, language: str | None) -> PageInfo:
     from trafilatura.metadata import extract_metadata
 
     metadata = extract_metadata(tree, default_url=url)
-    return PageInfo(
-        url=info.url,
-        title=metadata.title or None,
-        date=metadata.date or None,
-        author=metadata.author or None,
-        language=info.language,
-    )
+    return PageInfo(url, metadata.title or None, metadata.date or None, metadata.author or None, language)
 
 
 def _declared_language(tree: html.HtmlElement) -> str | None:
@@ -211,6 +204,13 @@ class HtmlReading:
 
     keep_all: bool = False
     captions: bool = False
+
+    def signature(self) -> dict[str, Any]:
+        """The extraction settings and extractor version, for the records' signature."""
+        from importlib.metadata import version
+
+        extractor = "every text element" if self.keep_all else f"trafilatura {version('trafilatura')}"
+        return {"extractor": extractor, "captions": self.captions or self.keep_all}
 
     def audits(self, kind: str) -> bool:
         """True when elements of ``kind`` are audited (captions only on request, unless keep_all)."""

@@ -101,26 +101,22 @@ class Fetcher:
     """Fetches URLs one at a time with one HTTP client; remembers robots.txt and request times per host."""
 
     options: FetchOptions = field(default_factory=FetchOptions)
-    client: httpx.Client | None = None
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
-    requests: int = 0
 
     def __post_init__(self) -> None:
-        if self.client is None:
-            self.client = httpx.Client(
-                headers={"User-Agent": self.options.user_agent, "Accept-Language": "fr, *;q=0.5"},
-                timeout=httpx.Timeout(self.options.timeout),
-                follow_redirects=False,
-                mounts=dict.fromkeys(LOOPBACK, None),  # never through an HTTP(S)_PROXY of the environment
-            )
+        self.client = httpx.Client(
+            headers={"User-Agent": self.options.user_agent, "Accept-Language": "fr, *;q=0.5"},
+            timeout=httpx.Timeout(self.options.timeout),
+            follow_redirects=False,
+            mounts=dict.fromkeys(LOOPBACK, None),  # never through an HTTP(S)_PROXY of the environment
+        )
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, RobotsRules] = {}
 
     def close(self) -> None:
         """Close the HTTP connections."""
-        if self.client is not None:
-            self.client.close()
+        self.client.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -219,8 +215,6 @@ class Fetcher:
 
     def _get_once(self, url: str, accept: tuple[str, ...] | None) -> Response | str:
         self._wait_turn(url)
-        self.requests += 1
-        assert self.client is not None
         started = self.clock()
         try:
             with self.client.stream("GET", url) as response:

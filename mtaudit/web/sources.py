@@ -1,7 +1,8 @@
 """Web inputs as audit sources: one URL, the pages of a sitemap, or a breadth-first crawl.
 
-A :class:`Source` is read when the audit reaches it, so pages stream through the audit one at a time: a
-crawl holds URLs (queued and seen), never pages. Each canonical page is fetched and audited once per run.
+A :class:`Source` is read when the audit reaches it (or a few pages ahead, :mod:`mtaudit.web.prefetch`),
+so pages stream through the audit: a crawl holds URLs (queued and seen), never pages. Each canonical page
+is fetched and audited once per run.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from mtaudit.ingest import Document, Source
@@ -192,6 +194,22 @@ class SiteRequest:
         return bool(self.sitemaps or self.crawls)
 
 
+def uses_web(inputs: list[str], sites: SiteRequest) -> bool:
+    """True when the inputs include URLs or sites."""
+    return bool(sites) or any(is_url(item) for item in inputs)
+
+
+def reading_signature(
+    inputs: list[str], sites: SiteRequest, reading: HtmlReading, fetching: FetchOptions
+) -> dict[str, Any]:
+    """How the inputs are read, for the records' signature: the HTML extraction, and for web inputs the
+    fetching settings that decide what is fetched."""
+    signature: dict[str, Any] = {"html": reading.signature()}
+    if uses_web(inputs, sites):
+        signature["web"] = fetching.signature()
+    return signature
+
+
 def open_reader(
     inputs: list[str],
     sites: SiteRequest,
@@ -202,7 +220,7 @@ def open_reader(
     stack: ExitStack,
 ) -> WebReader | None:
     """A web reader when the inputs include URLs or sites (its HTTP client closes with ``stack``), else None."""
-    if not sites and not any(is_url(item) for item in inputs):
+    if not uses_web(inputs, sites):
         return None
     fetcher = stack.enter_context(Fetcher(fetching))
     return WebReader(fetcher, reading, max_chars, warn)
