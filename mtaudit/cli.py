@@ -196,17 +196,23 @@ AuditPaths = Annotated[
 ]
 Sitemaps = Annotated[
     list[str] | None,
-    _web_option("--sitemap", help="Audit the pages a sitemap or sitemap index lists (gzip too); repeatable."),
+    _web_option(
+        "--sitemap",
+        metavar="URL",
+        help="Audit the pages a sitemap or sitemap index lists (gzip too); repeatable.",
+    ),
 ]
 Crawls = Annotated[
     list[str] | None,
-    _web_option("--crawl", help="Audit the pages reached from this URL, breadth-first; repeatable."),
+    _web_option(
+        "--crawl", metavar="URL", help="Audit the pages reached from this URL, breadth-first; repeatable."
+    ),
 ]
 MaxPages = Annotated[
     int | None,
     _web_option(
         min=1,
-        help=f"Pages fetched at most per sitemap or crawl (default: a sitemap's every page; "
+        help=f"Pages read at most per sitemap or crawl (default: a sitemap's every page; "
         f"{DEFAULT_CRAWL_PAGES} per crawl).",
         show_default=False,
     ),
