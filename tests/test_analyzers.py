@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions, build_analyzers
+from mtaudit.analyzers import ANALYZER_TYPES, SOURCE_LANGUAGE_ANALYZERS, AnalyzerOptions, build_analyzers
 from mtaudit.nlp import doc_text
 from mtaudit.view import view_of
 
@@ -130,7 +130,9 @@ def test_typography_is_never_major(analyzers, nlp):
 
 
 def test_registry_builds_each_type_once(nlp):
-    assert [a.type for a in build_analyzers(nlp)] == list(ANALYZER_TYPES)
+    every_language = AnalyzerOptions(source_languages=tuple(SOURCE_LANGUAGE_ANALYZERS))
+    assert [a.type for a in build_analyzers(nlp, every_language)] == list(ANALYZER_TYPES)
+    assert "german" not in [a.type for a in build_analyzers(nlp)]  # English only by default
     assert [a.type for a in build_analyzers(nlp, AnalyzerOptions(enabled=("units", "english")))] == [
         "english",
         "units",

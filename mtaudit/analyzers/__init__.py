@@ -13,6 +13,7 @@ from mtaudit.analyzers.calque import CalqueAnalyzer, load_lexicon
 from mtaudit.analyzers.capitalization import CapitalizationAnalyzer
 from mtaudit.analyzers.duplication import DuplicationAnalyzer
 from mtaudit.analyzers.english import EnglishAnalyzer, load_allowlist
+from mtaudit.analyzers.german import GermanAnalyzer
 from mtaudit.analyzers.grammar import GrammarAnalyzer
 from mtaudit.analyzers.typography import TypographyAnalyzer
 from mtaudit.analyzers.units import UnitsAnalyzer
@@ -21,6 +22,7 @@ from mtaudit.analyzers.units import UnitsAnalyzer
 # detector's anomaly features read.
 REGISTRY: dict[str, Callable[[Language, AnalyzerOptions], Analyzer]] = {
     EnglishAnalyzer.type: lambda nlp, options: EnglishAnalyzer(load_allowlist(options.allow_english)),
+    GermanAnalyzer.type: lambda nlp, options: GermanAnalyzer(),
     CalqueAnalyzer.type: lambda nlp, options: CalqueAnalyzer(nlp, load_lexicon(options.calques)),
     DuplicationAnalyzer.type: lambda nlp, options: DuplicationAnalyzer(),
     CapitalizationAnalyzer.type: lambda nlp, options: CapitalizationAnalyzer(),
@@ -29,21 +31,43 @@ REGISTRY: dict[str, Callable[[Language, AnalyzerOptions], Analyzer]] = {
     TypographyAnalyzer.type: lambda nlp, options: TypographyAnalyzer(),
 }
 ANALYZER_TYPES = tuple(REGISTRY)
+# Source languages whose leakage can be checked (``--source-lang``), and the analyzer of each.
+SOURCE_LANGUAGE_ANALYZERS = {"en": EnglishAnalyzer.type, "de": GermanAnalyzer.type}
+DEFAULT_SOURCE_LANGUAGES = ("en",)
 
 
 @dataclass(frozen=True)
 class AnalyzerOptions:
-    """User settings of the analyzers: which run, and the extra lexicons they read."""
+    """User settings of the analyzers: which run, the extra lexicons they read, the source languages."""
 
     enabled: tuple[str, ...] = ANALYZER_TYPES
     calques: Path | None = None
     allow_english: Path | None = None
+    source_languages: tuple[str, ...] = DEFAULT_SOURCE_LANGUAGES
 
 
 def build_analyzers(nlp: Language, options: AnalyzerOptions | None = None) -> list[Analyzer]:
-    """Instantiate the enabled analyzers, in the registry's order."""
+    """Instantiate the enabled analyzers, in the registry's order.
+
+    A source-language analyzer runs only for the languages in ``options.source_languages``.
+    """
     options = options or AnalyzerOptions()
-    return [factory(nlp, options) for name, factory in REGISTRY.items() if name in options.enabled]
+    skipped = {
+        name for lang, name in SOURCE_LANGUAGE_ANALYZERS.items() if lang not in options.source_languages
+    }
+    return [
+        factory(nlp, options)
+        for name, factory in REGISTRY.items()
+        if name in options.enabled and name not in skipped
+    ]
 
 
-__all__ = ["ANALYZER_TYPES", "REGISTRY", "Analyzer", "AnalyzerOptions", "build_analyzers"]
+__all__ = [
+    "ANALYZER_TYPES",
+    "DEFAULT_SOURCE_LANGUAGES",
+    "REGISTRY",
+    "SOURCE_LANGUAGE_ANALYZERS",
+    "Analyzer",
+    "AnalyzerOptions",
+    "build_analyzers",
+]
