@@ -63,7 +63,9 @@ def score_labelled(records: list[dict], nlp, analyzers) -> dict[str, Counter]:
         for name in record.get("names", []):
             start = text.find(name)
             end = start + len(name)
-            names.update(names=1, flagged=any(a.severity == "major" and overlaps(a, start, end) for a in anomalies))
+            names.update(
+                names=1, flagged=any(a.severity == "major" and overlaps(a, start, end) for a in anomalies)
+            )
     counts["names"] = names
     return counts
 

@@ -16,7 +16,12 @@ import typer
 from rich.console import Console
 
 from mtaudit import __version__
-from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions
+from mtaudit.analyzers import (
+    ANALYZER_TYPES,
+    DEFAULT_SOURCE_LANGUAGES,
+    SOURCE_LANGUAGE_ANALYZERS,
+    AnalyzerOptions,
+)
 from mtaudit.assembly import NO_DETECTOR, AuditSettings
 from mtaudit.cli_help import use_plain_help
 from mtaudit.encoding import AUTO
@@ -292,6 +297,13 @@ def audit(
     allow_english: Annotated[
         Path | None, typer.Option(help="Extra English words and names to accept, one per line.")
     ] = None,
+    source_lang: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated languages the text was translated from, whose leftovers are reported "
+            f"({','.join(SOURCE_LANGUAGE_ANALYZERS)})."
+        ),
+    ] = ",".join(DEFAULT_SOURCE_LANGUAGES),
     mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
     mt_model_en_fr: MtModelEnFr = DEFAULT_EN_FR,
     no_roundtrip: Annotated[
@@ -358,7 +370,9 @@ def audit(
         no_cache=no_cache,
     )
     settings = AuditSettings(
-        analyzers=AnalyzerOptions(_parse_analyzers(analyzers), calques, allow_english),
+        analyzers=AnalyzerOptions(
+            _parse_analyzers(analyzers), calques, allow_english, _parse_source_languages(source_lang)
+        ),
         batch_size=batch_size,
         max_chars=max_chars,
         translation=None if no_backtranslation else translation,
@@ -394,6 +408,17 @@ def _parse_analyzers(value: str | None) -> tuple[str, ...]:
             f"unknown analyzer {', '.join(unknown)}; choose from {', '.join(ANALYZER_TYPES)}"
         )
     return names
+
+
+def _parse_source_languages(value: str) -> tuple[str, ...]:
+    languages = tuple(code.strip().lower() for code in value.split(",") if code.strip())
+    unknown = [code for code in languages if code not in SOURCE_LANGUAGE_ANALYZERS]
+    if unknown or not languages:
+        raise typer.BadParameter(
+            f"unknown source language {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(SOURCE_LANGUAGE_ANALYZERS)}"
+        )
+    return languages
 
 
 def _translation_options(

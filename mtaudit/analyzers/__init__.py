@@ -15,6 +15,7 @@ from mtaudit.analyzers.duplication import DuplicationAnalyzer
 from mtaudit.analyzers.english import EnglishAnalyzer, load_allowlist
 from mtaudit.analyzers.german import GermanAnalyzer
 from mtaudit.analyzers.grammar import GrammarAnalyzer
+from mtaudit.analyzers.script import ScriptAnalyzer
 from mtaudit.analyzers.typography import TypographyAnalyzer
 from mtaudit.analyzers.units import UnitsAnalyzer
 
@@ -23,6 +24,7 @@ from mtaudit.analyzers.units import UnitsAnalyzer
 REGISTRY: dict[str, Callable[[Language, AnalyzerOptions], Analyzer]] = {
     EnglishAnalyzer.type: lambda nlp, options: EnglishAnalyzer(load_allowlist(options.allow_english)),
     GermanAnalyzer.type: lambda nlp, options: GermanAnalyzer(),
+    ScriptAnalyzer.type: lambda nlp, options: ScriptAnalyzer(),
     CalqueAnalyzer.type: lambda nlp, options: CalqueAnalyzer(nlp, load_lexicon(options.calques)),
     DuplicationAnalyzer.type: lambda nlp, options: DuplicationAnalyzer(),
     CapitalizationAnalyzer.type: lambda nlp, options: CapitalizationAnalyzer(),

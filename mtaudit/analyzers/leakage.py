@@ -37,6 +37,8 @@ RARE_IN_FRENCH = 2.0
 # A sentence is written in the source language when this share of its words are source words.
 SENTENCE_SHARE = 0.6
 SENTENCE_MIN_WORDS = 4
+SENTENCE_SOURCE_TO_FRENCH = 4  # and source words outnumber French ones by this much
+_NAMED = frozenset({"PER", "LOC", "ORG"})
 _QUOTES = frozenset('"«»“”')
 # Neutral words (shared, unknown, commas) that may bridge two source words inside a run.
 MAX_BRIDGE = 2
@@ -114,7 +116,12 @@ class LeakageFinder:
         if capitalised and text in self.french.capitalised:
             return WordClass.NAME
         sentence_word = capitalised and self.french.is_common_word(text)  # "Les", "Une"
-        if capitalised and not sentence_word and self.capitalised_are_names and text in self.source.capitalised:
+        if (
+            capitalised
+            and not sentence_word
+            and self.capitalised_are_names
+            and text in self.source.capitalised
+        ):
             return WordClass.NAME
         if lower in self.source.function_words and not self.french.knows(lower):
             return WordClass.FUNCTION
@@ -145,7 +152,9 @@ class LeakageFinder:
         for token in tokens:
             if token.is_space:
                 continue
-            joins = pending and pending[-1].whitespace_ == "" and (token.text == "-" or pending[-1].text == "-")
+            joins = (
+                pending and pending[-1].whitespace_ == "" and (token.text == "-" or pending[-1].text == "-")
+            )
             if pending and not joins:
                 words.append(self._word(pending))
                 pending = []
@@ -182,11 +191,11 @@ class LeakageFinder:
         french = [w for w in lexical if w.kind is WordClass.FRENCH]
         if (
             len(lexical) >= SENTENCE_MIN_WORDS
-            and len(source) >= SENTENCE_SHARE * len(lexical)
+            and len(source) >= SENTENCE_SHARE * len(lexical) - len(french)  # names and shared words aside
+            and len(source) >= SENTENCE_SOURCE_TO_FRENCH * len(french)
             and sum(not w.capitalised for w in source) >= 2  # not a title: "Some Time in New York City"
             and any(w.kind is WordClass.FUNCTION for w in source)
             and any(w.kind is WordClass.SOURCE for w in source)
-            and len(french) <= 1
         ):
             first = lexical[0].first
             severity: Severity = "minor" if glossed_at(first.doc, first.idx) else "major"
@@ -241,8 +250,8 @@ class LeakageFinder:
         after = next((w for w in words[end:] if w.text not in _QUOTES), None)
         if any(w is not None and w.kind is WordClass.NAME for w in (before, after)):
             return None  # "Niagara Falls", "Bank of America"
-        if not self.capitalised_are_names and any(w.first.ent_type_ == "PER" for w in words[start:end]):
-            return None
+        if not self.capitalised_are_names and any(w.first.ent_type_ in _NAMED for w in words[start:end]):
+            return None  # German capitalises nouns: only the parser tells "Seehofer" from "Randalierer"
         content = [w for w in words[start:end] if w.kind is WordClass.SOURCE]
         if min(zipf_fr(w.text.lower()) for w in content) >= RARE_IN_FRENCH:
             return None  # "Blue Ash", "North Shore", "Game of Thrones"
