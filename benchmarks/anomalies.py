@@ -25,7 +25,9 @@ from pathlib import Path
 from shared_data import SHARED, human_paragraphs, require_shared
 
 from mtaudit.analyzers import ANALYZER_TYPES, AnalyzerOptions, build_analyzers
+from mtaudit.ingest import Paragraph
 from mtaudit.nlp import load_french
+from mtaudit.view import parse_views
 
 DEV_SET = SHARED / "data" / "anomalies" / "english-dev.jsonl"
 HELD_OUT_SHARE = 0.3
@@ -47,8 +49,8 @@ def score_labelled(records: list[dict], nlp, analyzers) -> dict[str, Counter]:
     """Found/expected counts per anomaly type, and names flagged major."""
     counts: dict[str, Counter] = {}
     names = Counter()
-    for record, doc in zip(records, nlp.pipe([r["text"] for r in records], batch_size=32)):
-        anomalies = [a for analyzer in analyzers for a in analyzer.analyze(doc)]
+    for record, view in zip(records, parse_views(nlp, paragraphs(records, "labelled"), batch_size=32)):
+        anomalies = [a for analyzer in analyzers for a in analyzer.find(view)]
         text = record["text"]
         for expected in record.get("expect", []):
             start = text.find(expected["text"])
@@ -68,6 +70,12 @@ def score_labelled(records: list[dict], nlp, analyzers) -> dict[str, Counter]:
             )
     counts["names"] = names
     return counts
+
+
+def paragraphs(records: list[dict] | list[str], document: str) -> list[Paragraph]:
+    """Paragraphs to audit from labelled records or plain texts."""
+    texts = [r if isinstance(r, str) else r["text"] for r in records]
+    return [Paragraph(document, k, f"{document}:{k}", text) for k, text in enumerate(texts)]
 
 
 def read_labelled(path: Path) -> list[dict]:
@@ -117,12 +125,12 @@ def main() -> None:
     print("-" * len(header))
     for name, texts in corpora.items():
         by_type: Counter[str] = Counter()
-        for doc in nlp.pipe(texts, batch_size=64):
-            majors = [a for analyzer in analyzers for a in analyzer.analyze(doc) if a.severity == "major"]
+        for view in parse_views(nlp, paragraphs(texts, name), batch_size=64):
+            majors = [a for analyzer in analyzers for a in analyzer.find(view) if a.severity == "major"]
             by_type.update(a.type for a in majors)
             if args.show and args.show in name:
                 for a in majors:
-                    print(f"  [{a.type}] {a.text!r}: {doc.text[max(0, a.start - 50) : a.end + 50]!r}")
+                    print(f"  [{a.type}] {a.text!r}: {view.original[max(0, a.start - 50) : a.end + 50]!r}")
         n = len(texts)
         cells = " ".join(f"{1000 * by_type[t] / n:8.1f}" for t in ANALYZER_TYPES)
         print(f"{name:20} {n:5d} {1000 * sum(by_type.values()) / n:10.1f}  {cells}")

@@ -10,6 +10,7 @@ from mtaudit.analyzers.german import GermanAnalyzer
 from mtaudit.analyzers.leakage import LeakageFinder, WordClass
 from mtaudit.analyzers.script import ScriptAnalyzer
 from mtaudit.lexicons import lexicon
+from mtaudit.view import view_of
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def german():
 
 
 def spans(analyzer, nlp, text):
-    return {a.text: a.severity for a in analyzer.analyze(nlp(text))}
+    return {a.text: a.severity for a in analyzer.find(view_of(nlp, text))}
 
 
 def test_lexicons_know_inflected_forms_and_keep_languages_apart():
@@ -80,11 +81,11 @@ def test_english_leakage_found(english, nlp, text, span, severity):
     ],
 )
 def test_names_and_anglicisms_are_not_leakage(english, nlp, text):
-    assert english.analyze(nlp(text)) == []
+    assert english.find(view_of(nlp, text)) == []
 
 
 def test_quoted_english_title_is_not_major(english, nlp):
-    found = english.analyze(nlp("Elle a lu « The king of comedy and the queen of drama » hier."))
+    found = english.find(view_of(nlp, "Elle a lu « The king of comedy and the queen of drama » hier."))
     assert found and all(a.severity != "major" for a in found)
 
 
@@ -93,7 +94,7 @@ def test_german_leftovers(german, nlp):
     assert found == {"Existenznot": "minor"}
     sentence = spans(german, nlp, "Le ministre a parlé. Die Regierung will die Steuern nicht erhöhen. Fin.")
     assert "major" in sentence.values()
-    assert german.analyze(nlp("La chancelière Angela Merkel était à Berlin avec le président.")) == []
+    assert german.find(view_of(nlp, "La chancelière Angela Merkel était à Berlin avec le président.")) == []
 
 
 def test_german_runs_only_for_the_source_languages_asked(nlp):
@@ -114,14 +115,14 @@ def test_german_runs_only_for_the_source_languages_asked(nlp):
     ],
 )
 def test_foreign_script_runs(nlp, text, span, severity):
-    found = ScriptAnalyzer().analyze(nlp(text))
+    found = ScriptAnalyzer().find(view_of(nlp, text))
     [anomaly] = [a for a in found if span in a.text]
     assert anomaly.severity == severity and anomaly.type == "script"
     assert text[anomaly.start : anomaly.end] == anomaly.text
 
 
 def test_symbols_in_formulas_are_not_script_anomalies(nlp):
-    assert ScriptAnalyzer().analyze(nlp("On calcule π r² puis ΔG = 3 µm à 20 °C.")) == []
+    assert ScriptAnalyzer().find(view_of(nlp, "On calcule π r² puis ΔG = 3 µm à 20 °C.")) == []
 
 
 def test_cli_source_lang(runner, tmp_path):

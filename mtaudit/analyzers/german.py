@@ -7,12 +7,11 @@ is leakage ("Verkehrsminister"), unless the parser tags it as part of a person's
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from mtaudit.analyzers.base import Analyzer
 from mtaudit.analyzers.leakage import LeakageFinder, leak_anomaly
 from mtaudit.lexicons import lexicon
 from mtaudit.records import Anomaly
+from mtaudit.view import ParagraphView
 
 
 class GermanAnalyzer(Analyzer):
@@ -25,5 +24,5 @@ class GermanAnalyzer(Analyzer):
             lexicon("de"), lexicon("fr"), allowlist, capitalised_are_names=False, others=(lexicon("en"),)
         )
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
-        return [leak_anomaly(self, leak) for leak in self.finder.find(doc)]
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        return [leak_anomaly(self, leak) for leak in self.finder.find(view.doc)]

@@ -37,7 +37,7 @@ RARE_IN_FRENCH = 2.0
 # A sentence is written in the source language when this share of its words are source words.
 SENTENCE_SHARE = 0.6
 SENTENCE_MIN_WORDS = 4
-SENTENCE_SOURCE_TO_FRENCH = 4  # and source words outnumber French ones by this much
+SENTENCE_SOURCE_TO_FRENCH = 6  # at most one French word per this many source words
 _NAMED = frozenset({"PER", "LOC", "ORG"})
 _QUOTES = frozenset('"«»“”')
 # Neutral words (shared, unknown, commas) that may bridge two source words inside a run.
@@ -186,21 +186,24 @@ class LeakageFinder:
         return leaks
 
     def _whole_sentence(self, words: list[Word]) -> Leak | None:
+        """The sentence as one span when it is written in the source language (names aside)."""
         lexical = [w for w in words if w.kind is not WordClass.OTHER]
-        source = [w for w in lexical if w.is_source]
-        french = [w for w in lexical if w.kind is WordClass.FRENCH]
-        if (
+        judged = [w for w in lexical if w.kind not in (WordClass.NAME, WordClass.UNKNOWN)]
+        source = [w for w in judged if w.is_source]
+        french = [w for w in judged if w.kind is WordClass.FRENCH]
+        if not (
             len(lexical) >= SENTENCE_MIN_WORDS
-            and len(source) >= SENTENCE_SHARE * len(lexical) - len(french)  # names and shared words aside
-            and len(source) >= SENTENCE_SOURCE_TO_FRENCH * len(french)
+            and len(source) >= SENTENCE_SHARE * len(judged)
+            and len(french) <= max(1, len(source) // SENTENCE_SOURCE_TO_FRENCH)
             and sum(not w.capitalised for w in source) >= 2  # not a title: "Some Time in New York City"
             and any(w.kind is WordClass.FUNCTION for w in source)
             and any(w.kind is WordClass.SOURCE for w in source)
         ):
-            first = lexical[0].first
-            severity: Severity = "minor" if glossed_at(first.doc, first.idx) else "major"
-            return Leak(first, lexical[-1].last, self.language, "sentence", severity)
-        return None
+            return None
+        opening = lexical[0] if lexical[0].kind is WordClass.NAME else source[0]  # "Obama said that…"
+        first = opening.first
+        severity: Severity = "minor" if glossed_at(first.doc, source[0].first.idx) else "major"
+        return Leak(first, source[-1].last, self.language, "sentence", severity)
 
     def _runs(self, words: list[Word]) -> list[tuple[int, int]]:
         """Index ranges ``[start, end)`` of words that start and end with source words."""

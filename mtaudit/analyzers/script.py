@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from spacy.tokens import Doc
-
 from mtaudit.analyzers.base import Analyzer
 from mtaudit.analyzers.leakage import glossed_at
 from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
+from mtaudit.view import ParagraphView
 
 # Letters of non-Latin scripts (Greek to Mongolian, Greek extended, Georgian/Ethiopic/Cyrillic extensions,
 # CJK and kana, Yi, Cyrillic extended-B, Hangul, compatibility and presentation forms, half-width kana).
@@ -56,7 +55,8 @@ class ScriptAnalyzer(Analyzer):
 
     type = "script"
 
-    def analyze(self, doc: Doc) -> list[Anomaly]:
+    def analyze(self, view: ParagraphView) -> list[Anomaly]:
+        doc = view.doc
         text = doc_text(doc)
         if text.isascii():
             return []
