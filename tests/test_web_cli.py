@@ -4,6 +4,8 @@ per-site report of a 200-page crawl."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import jsonschema
@@ -172,3 +174,24 @@ def test_a_200_page_site_is_audited_with_every_page_fetched_once(runner, tmp_pat
     shares = [float(row.select("td")[4].get_text().rstrip("%")) for row in ranked]
     assert shares == sorted(shares, reverse=True)
     assert len(soup.select("#rows > header.group")) == 200 and len(soup.select("#rows > article")) == 600
+
+
+def test_interrupted_crawl_keeps_the_records_and_stops_fetching(
+    runner, tmp_path, interrupt_after_first_record
+):
+    site = serve_site(30)
+    out = tmp_path / "site.jsonl"
+    try:
+        result = runner.invoke(
+            app, ["audit", "--crawl", site.url("/page/0"), "-f", "jsonl", "-o", str(out), "-q", *FAST]
+        )
+        time.sleep(0.5)
+        fetched = sum(site.requests.values())
+    finally:
+        site.close()
+    assert result.exit_code == 130
+    assert len(out.read_text("utf-8").splitlines()) == 1
+    assert fetched < 30  # the reading thread stopped with the audit
+    assert not any(
+        thread.name == "mtaudit-prefetch" and thread.is_alive() for thread in threading.enumerate()
+    )
