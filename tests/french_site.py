@@ -73,6 +73,9 @@ def site_routes(pages: int, root: str) -> dict[str, Route]:
         + "</urlset>"
     )
     routes["/sitemap.xml"] = Route(urlset, content_type="application/xml")
+    routes["/sitemap.txt"] = Route(
+        "\n".join(f"{root}/page/{i}" for i in range(pages)) + "\n", content_type="text/plain"
+    )
     routes["/sitemap-pages.xml.gz"] = Route(gzip.compress(urlset.encode()), content_type="application/gzip")
     routes["/sitemap-index.xml"] = Route(
         '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'

@@ -1,4 +1,5 @@
-"""Sitemaps (sitemaps.org): the page URLs of a sitemap or a sitemap index, gzip-compressed or not."""
+"""Sitemaps (sitemaps.org): the page URLs of a sitemap or a sitemap index, in XML or as text (one URL a
+line), gzip-compressed or not."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ def _read_sitemap(fetcher: Fetcher, url: str) -> list[tuple[bool, str]]:
     try:
         root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as problem:
+        lines = body.decode("utf-8", errors="replace").split()
+        if lines and all(is_url(line) for line in lines):  # a text sitemap: one URL a line
+            return [(False, canonical_url(line)) for line in lines]
         raise FetchError(url, f"not a sitemap: invalid XML ({problem})") from None
     kind = etree.QName(root).localname
     if kind not in ("urlset", "sitemapindex"):
