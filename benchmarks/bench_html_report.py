@@ -1,29 +1,32 @@
 """Size and speed of the HTML report on large inputs, in headless Chromium.
 
-    python3 benchmarks/bench_html_report.py [--sizes 500 5000] [--runs 5]
+    python3 benchmarks/bench_html_report.py [--sizes 500 5000 50000] [--runs 5]
 
 Synthetic records (self-written French sentences, every field filled: anomalies, back-translation, round
-trip, fluency, reasons) are rendered to a file; Chromium (/usr/bin/chromium, via scripts/browser.py) opens it
-`--runs` times. Printed per size (medians): file size, Python render time, DOMContentLoaded, first
-contentful paint and load event, then the time from a filter or sort action to the second animation frame
-after it (the change is on screen).
+trip, fluency, reasons) are generated one by one and streamed into the report file by a separate Python
+process, as `mtaudit report` does (its build time and peak resident memory are measured there); Chromium
+(/usr/bin/chromium, via scripts/browser.py) then opens the file `--runs` times. Printed per size
+(medians): file size, build time and peak memory, DOMContentLoaded, first contentful paint and load event,
+then the time from a filter, sort or page action to the second animation frame after it (the change is
+on screen).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from browser import chromium
 
 from mtaudit.records import Anomaly, ParagraphReport, Reason
-from mtaudit.reporting.html import render_html
 
 FRENCH = [
     "Le conseil municipal a voté le budget après une longue séance.",
@@ -52,8 +55,21 @@ ACTIONS = {
     " s.dispatchEvent(new Event('change')); })()",
     "sort by p(MT)": "(() => { const s = document.getElementById('f-sort'); s.value = 'prob-desc';"
     " s.dispatchEvent(new Event('change')); })()",
+    "next page": "document.getElementById('p-next').click()",
     "reset": "document.getElementById('f-reset').click()",
 }
+# Run in a child process: stream `n` synthetic records into the report, print build seconds and peak RSS.
+BUILD = """
+import json, resource, sys, time
+sys.path.insert(0, {bench!r})
+from bench_html_report import synthetic
+from mtaudit.reporting.html import write_html
+t0 = time.perf_counter()
+with open({path!r}, "w", encoding="utf-8") as out:
+    write_html(synthetic({n}), out)
+print(json.dumps({{"build_s": time.perf_counter() - t0,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
 TIME_ACTION = """async (code) => {
   const t0 = performance.now();
   (0, eval)(code);
@@ -67,10 +83,9 @@ TIMINGS = """() => {
 }"""
 
 
-def synthetic(n: int, seed: int = 7) -> list[ParagraphReport]:
-    """``n`` records with every field filled; anomalies overlap now and then."""
+def synthetic(n: int, seed: int = 7) -> Iterator[ParagraphReport]:
+    """``n`` records, one at a time, with every field filled; anomalies overlap now and then."""
     rng = random.Random(seed)
-    records = []
     for i in range(n):
         text = " ".join(rng.sample(FRENCH, 3))
         anomalies = []
@@ -85,7 +100,7 @@ def synthetic(n: int, seed: int = 7) -> list[ParagraphReport]:
         words = text.split()
         for _ in range(3):
             words[rng.randrange(len(words))] = rng.choice(["réunion", "déclaré", "aura", "lieu", "afin"])
-        records.append(
+        yield (
             ParagraphReport(
                 document="synthetic.txt",
                 paragraph=i,
@@ -94,7 +109,8 @@ def synthetic(n: int, seed: int = 7) -> list[ParagraphReport]:
                 line=2 * i + 1,
                 mt_probability=p,
                 verdict="machine" if p >= 0.7 else "human" if p <= 0.3 else "uncertain",
-                reasons=[Reason(f"anomalies.{a.type}", 1.0, 0.3) for a in anomalies[:3]],
+                reasons=[Reason(f"anomalies.{a.type}", 1.0, 0.3) for a in anomalies[:3]]
+                + [Reason("ngram.lexical", round(rng.gauss(0, 2), 3), round(rng.gauss(0, 1), 3))],
                 anomalies=sorted(anomalies, key=lambda a: (a.start, a.end)),
                 signature=SIGNATURE,
                 fluency={"deviation": round(rng.gauss(0, 1), 3), "percentile": round(rng.random() * 100, 1)},
@@ -102,23 +118,23 @@ def synthetic(n: int, seed: int = 7) -> list[ParagraphReport]:
                 roundtrip={"text": " ".join(words), "chrf": round(rng.random() * 100, 1)},
             )
         )
-    return records
+
+
+def build(size: int, path: Path) -> dict[str, float]:
+    """Stream ``size`` synthetic records into ``path`` in a fresh process: its build time and peak memory."""
+    code = BUILD.format(bench=str(Path(__file__).resolve().parent), path=str(path), n=size)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def measure(size: int, runs: int, folder: Path) -> dict[str, float]:
-    records = synthetic(size)
-    render_times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        html = render_html(records)
-        render_times.append(time.perf_counter() - t0)
     path = folder / f"report-{size}.html"
-    path.write_text(html, encoding="utf-8")
+    built = build(size, path)
     samples: dict[str, list[float]] = {}
     with chromium(1280, 900) as context:
         for _ in range(runs):
             page = context.new_page()
-            page.goto(path.as_uri(), wait_until="load")
+            page.goto(path.as_uri(), wait_until="load", timeout=120_000)
             timings = page.evaluate(TIMINGS)
             for name, code in ACTIONS.items():
                 timings[name] = page.evaluate(TIME_ACTION, code)
@@ -127,36 +143,37 @@ def measure(size: int, runs: int, folder: Path) -> dict[str, float]:
             page.close()
     result = {name: statistics.median(values) for name, values in samples.items()}
     result["size_mb"] = path.stat().st_size / 1e6
-    result["render_s"] = statistics.median(render_times)
+    result.update(built)
     return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 50000])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         results = {size: measure(size, args.runs, Path(folder)) for size in args.sizes}
-    columns = ["size_mb", "render_s", "dcl", "fcp", "load", *ACTIONS]
     header = (
-        f"{'paragraphs':>10} {'file MB':>8} {'render s':>9} {'DCL ms':>7} {'FCP ms':>7} {'load ms':>8} "
-        + " ".join(f"{name:>14}" for name in ACTIONS)
+        f"{'paragraphs':>10} {'file MB':>8} {'build s':>8} {'build MB':>9} {'DCL ms':>7} {'FCP ms':>7} "
+        f"{'load ms':>8} " + " ".join(f"{name:>14}" for name in ACTIONS)
     )
     print(header)
     print("-" * len(header))
     for size, r in results.items():
         cells = [
             f"{r['size_mb']:8.2f}",
-            f"{r['render_s']:9.2f}",
+            f"{r['build_s']:8.2f}",
+            f"{r['peak_mb']:9.0f}",
             f"{r['dcl']:7.0f}",
             f"{r['fcp']:7.0f}",
             f"{r['load']:8.0f}",
         ]
-        cells += [f"{r[name]:14.0f}" for name in columns[5:]]
+        cells += [f"{r[name]:14.0f}" for name in ACTIONS]
         print(f"{size:>10} " + " ".join(cells))
     print(
-        f"(medians of {args.runs} page loads; action columns: ms from the action to the second frame after it)"
+        f"(medians of {args.runs} page loads; build: streaming the records into the file in a fresh process, "
+        "peak resident memory of that process; action columns: ms from the action to the second frame after it)"
     )
 
 

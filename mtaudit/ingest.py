@@ -234,8 +234,14 @@ def _read_bytes(source: str) -> bytes:
         raise InputError(source, f"cannot be read ({error.strerror or error})") from None
 
 
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
+
+
 def _text_blocks(text: str) -> list[Block]:
-    """Blank-line separated blocks; one paragraph per line when the text has no blank line."""
+    """Blank-line separated blocks; one paragraph per line when the text has no blank line.
+
+    A block that is one markdown heading line (``# Titre``) is of kind ``heading``.
+    """
     lines = text.splitlines()
     content = [i for i, line in enumerate(lines) if line.strip() and not _MARKUP_ONLY.match(line)]
     has_blank = any(not lines[i].strip() for i in range(content[0], content[-1])) if content else False
@@ -244,7 +250,9 @@ def _text_blocks(text: str) -> list[Block]:
 
     def close() -> None:
         if current:
-            blocks.append(Block(None, "\n".join(lines[i].strip() for i in current), current[0] + 1))
+            content = "\n".join(lines[i].strip() for i in current)
+            heading = len(current) == 1 and _MARKDOWN_HEADING.match(content) is not None
+            blocks.append(Block(None, content, current[0] + 1, "heading" if heading else "paragraph"))
             current.clear()
 
     for i, line in enumerate(lines):

@@ -22,6 +22,7 @@ from mtaudit.batching import batched
 from mtaudit.ingest import Paragraph
 from mtaudit.nlp import model_id
 from mtaudit.records import Anomaly, ParagraphReport, Reason, Verdict
+from mtaudit.verdicts import judge_length
 from mtaudit.view import ParagraphView, parse_views
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ class Auditor:
         states = self.analyze(batch)
         for state, (probability, verdict, reasons) in zip(states, self.scorer.score(states)):
             p, translated = state.paragraph, state.backtranslation
+            verdict, reasons = judge_length(p.text, p.kind == "heading", verdict, reasons)
             yield ParagraphReport(
                 document=p.document,
                 paragraph=p.index,

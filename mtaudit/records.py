@@ -32,13 +32,28 @@ class Anomaly:
     severity: Severity
 
 
+# The reason a paragraph too short to judge carries first (see mtaudit.verdicts).
+TOO_SHORT = "length.too_short"
+
+
 @dataclass(frozen=True)
 class Reason:
-    """A feature that moved a paragraph's ``mt_probability``, with its signed contribution (log-odds)."""
+    """A feature that moved a paragraph's ``mt_probability``, with its signed contribution (log-odds).
+
+    ``explanation`` says it in plain words for an editor (filled from the feature name when not given,
+    see :mod:`mtaudit.explanations`).
+    """
 
     feature: str
     value: float
     contribution: float
+    explanation: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.explanation:
+            from mtaudit.explanations import explain
+
+            object.__setattr__(self, "explanation", explain(self.feature, self.contribution))
 
 
 @dataclass
@@ -65,6 +80,11 @@ class ParagraphReport:
     date: str | None = None
     author: str | None = None
     language: str | None = None
+
+    @property
+    def too_short(self) -> bool:
+        """Whether the paragraph was too short to judge (its verdict is then uncertain, not evidence)."""
+        return any(reason.feature == TOO_SHORT for reason in self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""

@@ -127,7 +127,7 @@ def test_audit_uses_the_given_detector(trained, tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["verdict"] for r in records] == ["machine", "human", "machine", "human"]
     assert records[0]["signature"]["scorer"]["name"] == "detector"
-    assert records[0]["reasons"] and {"feature", "value", "contribution"} == set(records[0]["reasons"][0])
+    assert records[0]["reasons"] and {"feature", "value", "contribution", "explanation"} == set(records[0]["reasons"][0])
 
 
 @pytest.mark.parametrize(

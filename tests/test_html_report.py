@@ -1,11 +1,17 @@
-"""The HTML report rendered from hand-made records: structure, highlights, escaping, self-containment."""
+"""The HTML report rendered from hand-made records: structure, data blocks, escaping, self-containment.
+
+The paragraphs are drawn in the browser from the page's data blocks (tests/test_html_browser.py checks the
+drawing); here the blocks themselves are checked.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 from bs4 import BeautifulSoup
@@ -45,17 +51,31 @@ def page() -> BeautifulSoup:
     return BeautifulSoup(render_html(sample_reports()), "html.parser")
 
 
-def rows(soup: BeautifulSoup) -> list:
-    return soup.select("#rows > article")
+def data(soup: BeautifulSoup) -> tuple[dict, list[dict]]:
+    """The report's index and its paragraph records, from the page's data blocks."""
+    index = json.loads(soup.select_one("#report-index").string)
+    records = [json.loads(line) for line in (soup.select_one("#report-records").string or "").splitlines()]
+    return index, records
+
+
+def rows(soup: BeautifulSoup) -> list[dict]:
+    return data(soup)[1]
+
+
+def program(soup: BeautifulSoup):
+    """The page's one executable script."""
+    (script,) = [s for s in soup.find_all("script") if not s.get("type")]
+    return script
 
 
 def test_one_row_per_record_with_its_verdict_and_probability(page):
-    found = rows(page)
-    assert [(r["data-v"], float(r["data-p"])) for r in found] == [
-        (r.verdict, r.mt_probability) for r in sample_reports()
-    ]
-    assert [r.select_one(".badge").get_text() for r in found] == ["machine", "human", "uncertain", "machine"]
-    assert "0.91" in found[0].select_one(".prob").get_text()
+    index, found = data(page)
+    codes = {"machine": "m", "human": "h", "uncertain": "u"}
+    assert index["v"] == "".join(codes[r.verdict] for r in sample_reports())
+    assert index["p"] == [r.mt_probability for r in sample_reports()]
+    assert index["total"] == len(found) == 4 and index["complete"] is True
+    assert [index["documents"][r["d"]] for r in found] == [r.document for r in sample_reports()]
+    assert [r["x"] for r in found] == [r.text for r in sample_reports()]
     assert page.title.get_text() == "mtaudit report: 2 documents"
 
 
@@ -86,19 +106,16 @@ def test_document_verdict_from_paragraph_shares(counts, verdict):
 
 
 def test_highlights_follow_overlapping_spans_exactly(page):
-    row = rows(page)[0]
-    paragraph = row.select_one("p.text")
-    assert paragraph.get_text() == MACHINE_TEXT
-    marks = paragraph.select("mark")
+    index, found = data(page)
+    row = found[0]
+    assert row["x"] == MACHINE_TEXT
+    cuts = row["h"]
     for k, anomaly in enumerate(MACHINE_ANOMALIES):
-        covering = [m for m in marks if f"a0-{k}" in m["aria-describedby"].split()]
-        assert "".join(m.get_text() for m in covering) == anomaly.text
-        assert row.select_one(f"#a0-{k}") is not None
-    nested = next(m for m in marks if m.get_text() == "prendre place")
-    assert "multi" in nested["class"]
-    assert "futur proche" in nested["data-tip"] and "take place" in nested["data-tip"]
-    assert nested["tabindex"] == "0"
-    assert all(m.find("mark") is None for m in marks)  # split into flat segments, never nested
+        assert "".join(MACHINE_TEXT[s:e] for s, e, covers in cuts if k in covers) == anomaly.text
+        assert index["strings"][row["a"][k][4]] == anomaly.message
+    nested = next(covers for s, e, covers in cuts if MACHINE_TEXT[s:e] == "prendre place")
+    assert len(nested) == 2
+    assert all(e1 <= s2 for (_, e1, _), (s2, _, _) in pairwise(cuts))  # flat, never nested
 
 
 @pytest.mark.parametrize(
@@ -122,8 +139,8 @@ def test_unusable_offsets_are_listed_but_not_drawn():
     record = sample_reports()[2]
     record.anomalies = [Anomaly("grammar", 40, 400, "?", "beyond the text", "minor")]
     soup = BeautifulSoup(render_html([record]), "html.parser")
-    assert soup.select("p.text mark") == []
-    assert "do not fit the text" in soup.select_one("#a0-0").get_text()
+    (row,) = rows(soup)
+    assert row["h"] == [] and row["a"][0][5] == "?"  # listed with its own text, not drawn
 
 
 @pytest.mark.parametrize(
@@ -144,24 +161,23 @@ def test_word_diff(original, changed, marked, inserted, deleted):
 
 
 def test_backtranslation_and_round_trip_side_by_side(page):
-    row = rows(page)[0]
-    english, round_trip = row.select(".bt section")
-    assert "will take place in Brussels" in english.get_text()
-    assert [i.get_text() for i in round_trip.select("ins")] == ["déclaré", "réunion aura lieu"]
-    assert [d.get_text() for d in round_trip.select("del")] == ["dit", "rencontre va prendre place"]
-    assert "chrF 71.3" in round_trip.get_text() and "TER 30.0" in round_trip.get_text()
-    facts = row.select_one(".facts").get_text(" ", strip=True)
-    assert "deviation 2.41" in facts and "percentile 98.5" in facts and "perplexity 213" in facts
-    assert "anomalies.calque = 2 ( +1.13 )" in facts
+    index, found = data(page)
+    row = found[0]
+    assert "will take place in Brussels" in row["b"]
+    assert [p[1:] for p in row["rt"] if p[0] == "+"] == ["déclaré", "réunion aura lieu"]
+    assert [p[1:] for p in row["rt"] if p[0] == "-"] == ["dit", "rencontre va prendre place"]
+    assert ["chrF", "71.3"] in row["rs"] and ["TER", "30.0"] in row["rs"]
+    assert row["f"] == [["deviation", "2.41"], ["percentile", "98.5"], ["perplexity", "213"]]
+    explanation, feature, value, contribution = row["r"][0]
+    assert index["strings"][feature] == "anomalies.calque" and (value, contribution) == ("2", "+1.13")
+    assert index["strings"][explanation] == "word-for-word calques of English"
 
 
 def test_null_fields_are_shown_as_unavailable(page):
     human, uncertain = rows(page)[1], rows(page)[2]
-    assert "Unavailable" not in human.get_text()
-    assert "deviation -0.30" in human.select_one(".facts").get_text(" ", strip=True)
-    assert "perplexity unavailable" in human.select_one(".facts").get_text(" ", strip=True)
-    assert uncertain.select_one(".bt") is None
-    assert "Unavailable: back-translation, round trip, fluency" in uncertain.get_text()
+    assert {"b", "rt", "f"} <= set(human)
+    assert ["deviation", "-0.30"] in human["f"] and ["perplexity", "unavailable"] in human["f"]
+    assert not {"b", "rt", "rs", "f"} & set(uncertain)
     capabilities = page.select_one(".capabilities").get_text(" ", strip=True)
     assert "Back-translation: 2 of 4 paragraphs" in capabilities
     assert "Fluency: 2 of 4 paragraphs" in capabilities
@@ -181,25 +197,29 @@ def test_signature_shows_every_value(page):
 def test_hostile_markup_is_shown_as_text_never_as_markup():
     html = render_html(hostile_reports())
     soup = BeautifulSoup(html, "html.parser")
-    assert len(soup.find_all("script")) == 1 and "__pwned" not in soup.script.get_text()
+    assert "__pwned" not in program(soup).get_text()
+    assert [s.get("type") for s in soup.find_all("script")] == [
+        "application/x-ndjson",
+        "application/json",
+        None,
+    ]
     assert soup.find_all("img") == []
     handlers = [(tag.name, a) for tag in soup.find_all(True) for a in tag.attrs if a.lower().startswith("on")]
     assert handlers == []
     assert SCRIPT not in html and "<img" not in html
-    row = rows(soup)[0]
-    assert row.select_one("p.text").get_text() == hostile_reports()[0].text
-    assert row.select_one("p.text mark").get_text() == SCRIPT
-    assert f"message {HOSTILE}" in row.select_one("p.text mark")["data-tip"]
-    for shown in (
-        f"Back {HOSTILE}",
-        f"feature{HOSTILE}",
-        f"id{HOSTILE}",
-        f"doc{HOSTILE}.txt",
-        f"value{HOSTILE}",
-    ):
-        assert shown in soup.get_text()
+    for block in ("#report-records", "#report-index"):
+        assert "<" not in soup.select_one(block).string  # no record can close its data block
+    index, found = data(soup)
+    row = found[0]
+    assert row["x"] == hostile_reports()[0].text
+    s, e, _ = row["h"][0]
+    assert row["x"][s:e] == SCRIPT
+    assert f"message {HOSTILE}" in index["strings"]
+    assert f"Back {HOSTILE}" in row["b"] and row["id"] == f"id{HOSTILE}"
+    assert f"doc{HOSTILE}.txt" in index["documents"] and f"feature{HOSTILE}" in index["strings"]
+    assert f"value{HOSTILE}" in soup.get_text()  # the signature, drawn by the template, escaped
     assert soup.title.get_text() == "mtaudit report: 2 documents"
-    assert f"english{IMAGE}" in row.select_one(".anoms .chip").get_text()
+    assert f"english{IMAGE}" in index["strings"]
 
 
 def references(html: str) -> list[str]:
@@ -217,7 +237,7 @@ def test_no_external_reference(records):
     )
     style = soup.style.get_text()
     assert "url(" not in style and "@import" not in style and "@font-face" not in style
-    assert not re.search(r"fetch\(|XMLHttpRequest|import\(|src\s*=", soup.script.get_text())
+    assert not re.search(r"fetch\(|XMLHttpRequest|import\(|src\s*=", program(soup).get_text())
     if records is sample_reports:
         assert not re.search(r"\b(?:https?|ftp|wss?):", html, re.IGNORECASE)
 
@@ -229,7 +249,7 @@ def test_policy_allows_exactly_the_inline_script_and_style(page):
     def source(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
-    assert f"script-src {source(page.script.string)}" in policy
+    assert f"script-src {source(program(page).string)}" in policy
     assert f"style-src {source(page.style.string)}" in policy
     assert page.find_all(style=True) == []  # inline style attributes would be blocked
 
@@ -260,4 +280,4 @@ def test_along_document_draws_one_stroke_per_paragraph_and_marks_documents():
 def test_empty_report_says_so():
     soup = BeautifulSoup(render_html([]), "html.parser")
     assert "No paragraph was audited" in soup.get_text()
-    assert rows(soup) == []
+    assert rows(soup) == [] and data(soup)[0]["total"] == 0

@@ -25,7 +25,9 @@ def results(tmp_path):
 
 
 def article_verdicts(html: str) -> list[str]:
-    return [a["data-v"] for a in BeautifulSoup(html, "html.parser").select("#rows > article")]
+    """The verdict of each paragraph in the report's index (its data block)."""
+    index = json.loads(BeautifulSoup(html, "html.parser").select_one("#report-index").string)
+    return [{"m": "machine", "h": "human", "u": "uncertain"}[code] for code in index["v"]]
 
 
 def test_audit_html_equals_report_of_saved_jsonl(runner, tmp_path):
@@ -91,4 +93,29 @@ def test_interrupted_audit_renders_the_records_collected(runner, tmp_path, inter
     result = runner.invoke(app, ["audit", str(page), "-f", "html", "-o", str(out)])
     assert result.exit_code == 130
     assert "interrupted; the 1 records written" in result.stderr
-    assert len(article_verdicts(out.read_text("utf-8"))) == 1
+    html = out.read_text("utf-8")
+    assert len(article_verdicts(html)) == 1
+    assert "Incomplete report" in html and '"complete":false' in html
+
+
+def test_report_reads_the_json_array_of_format_json(runner, tmp_path):
+    saved = tmp_path / "results.json"
+    saved.write_text(
+        "["
+        + ",".join("\n" + json.dumps(r.to_dict(), ensure_ascii=False) for r in sample_reports())
+        + "\n]\n",
+        encoding="utf-8",
+    )
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps([r.to_dict() for r in sample_reports()], indent=2), encoding="utf-8")
+    for path in (saved, pretty):
+        result = runner.invoke(app, ["report", str(path), "-o", str(tmp_path / "out.html")])
+        assert result.exit_code == 0, result.output
+        verdicts = article_verdicts((tmp_path / "out.html").read_text("utf-8"))
+        assert verdicts == ["machine", "human", "uncertain", "machine"]
+
+
+def test_report_ids_and_numbering_agree(runner, results, tmp_path):
+    html = runner.invoke(app, ["report", str(results)]).stdout
+    assert "Paragraph 1" not in html
+    assert "counted from 0" in html

@@ -34,6 +34,7 @@ from mtaudit.detector.contrast import ContrastModel
 from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.ngrams import NgramModel, rounded
 from mtaudit.errors import MtauditError
+from mtaudit.explanations import explain
 from mtaudit.fileformat import check_format
 from mtaudit.records import MAX_REASONS, Reason, Verdict
 from mtaudit.scoring import VerdictBands
@@ -198,7 +199,8 @@ class DetectorModel:
         self, variant: Variant, features: Mapping[str, float], text_scores: dict[str, float]
     ) -> Prediction:
         dense_x = np.array([features[n] for n in variant.dense.names], dtype=float)
-        dense_terms = variant.dense.standardise(dense_x) * variant.dense.coef
+        dense_z = variant.dense.standardise(dense_x)
+        dense_terms = dense_z * variant.dense.coef
         stack_x = np.array(
             [*(text_scores[n] for n in TEXT_MODELS), dense_terms.sum() + variant.dense.intercept]
         )
@@ -208,16 +210,17 @@ class DetectorModel:
         # Reasons: each text model's term, and the dense layer's term split over its features (exact,
         # since both layers are linear): coef_dense · (x_dense - mean) / scale is shared out pro rata.
         dense_share = variant.stack.coef[-1] / variant.stack.scale[-1]
-        contributions = [
-            (name, text_scores[name], float(stack_terms[i])) for i, name in enumerate(TEXT_MODELS)
+        contributions: list[tuple[str, float, float, bool | None]] = [
+            (name, text_scores[name], float(stack_terms[i]), None) for i, name in enumerate(TEXT_MODELS)
         ]
         contributions += [
-            (name, float(value), float(term * dense_share))
-            for name, value, term in zip(variant.dense.names, dense_x, dense_terms, strict=True)
+            (name, float(value), float(term * dense_share), bool(z > 0))
+            for name, value, term, z in zip(variant.dense.names, dense_x, dense_terms, dense_z, strict=True)
         ]
         contributions.sort(key=lambda c: -abs(c[2]))
         reasons = [
-            Reason(name, round(value, 4), round(c, 4)) for name, value, c in contributions[:MAX_REASONS]
+            Reason(name, round(value, 4), round(c, 4), explain(name, c, above))
+            for name, value, c, above in contributions[:MAX_REASONS]
         ]
         return Prediction(probability, variant.bands.verdict(probability), reasons, variant.name)
 

@@ -17,7 +17,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from mtaudit.errors import InputError
-from mtaudit.jobs import EXIT_OK, Messages, check_output_path, open_output
+from mtaudit.explanations import explain
+from mtaudit.jobs import EXIT_INTERRUPTED, EXIT_OK, Messages, check_output_path, open_output
 from mtaudit.records import ParagraphReport, report_schema
 
 MAX_MESSAGE = 160
@@ -116,6 +117,7 @@ def _parse(line: str, where: str, expected: str) -> object:
 
 
 def _record(data: object, where: str) -> ParagraphReport:
+    _explain_old_reasons(data)
     error = best_match(_validator().iter_errors(data))
     if error is not None:
         field = error.json_path.removeprefix("$.").removeprefix("$") or "record"
@@ -127,13 +129,30 @@ def _record(data: object, where: str) -> ParagraphReport:
         raise InputError(where, f"not a report record: {problem}") from None
 
 
+def _explain_old_reasons(data: object) -> None:
+    """Records saved before reasons had an ``explanation`` get it from the feature name."""
+    reasons = data.get("reasons") if isinstance(data, dict) else None
+    for reason in reasons if isinstance(reasons, list) else []:
+        if isinstance(reason, dict) and "explanation" not in reason:
+            feature, contribution = reason.get("feature"), reason.get("contribution")
+            if isinstance(feature, str) and isinstance(contribution, int | float):
+                reason["explanation"] = explain(feature, contribution)
+
+
 def report_job(*, results: Path, messages: Messages, output: Path | None = None) -> int:
-    """``mtaudit report``: saved results rendered as one HTML report, written to ``output`` or stdout."""
-    from mtaudit.reporting.html import render_html
+    """``mtaudit report``: saved results rendered as one HTML report, written to ``output`` or stdout.
+
+    Records are streamed from ``results`` into the report, so memory stays flat; ``output`` is replaced
+    only when the whole report was written.
+    """
+    from mtaudit.reporting.html import write_html
 
     check_output_path(output, [str(results)])
-    reports = read_reports(results)
     with open_output(output) as target:
-        target.stream.write(render_html(reports))
+        try:
+            write_html(iter_reports(results), target.stream)
+        except KeyboardInterrupt:
+            messages.error(f"interrupted; {output} was left as it was" if output else "interrupted")
+            return EXIT_INTERRUPTED
         target.commit()
     return EXIT_OK

@@ -1,4 +1,9 @@
-"""The terminal table (rich): one row per paragraph, closed by the verdict summary."""
+"""The terminal table (rich): one row per paragraph, closed by the verdict summary.
+
+Columns: id, verdict, p(MT), anomalies, why (the top reason in plain words) and an excerpt of the text.
+On a narrow terminal (under ``WIDE`` columns) the excerpt goes first, so that id, anomalies and the
+reason always stay.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from mtaudit.reporting.summary import Summary
 
 VERDICT_STYLES = {"machine": "bold red", "uncertain": "yellow", "human": "green"}
 EXCERPT = 70
+WIDE = 120
 
 
 class TableWriter:
@@ -26,22 +32,28 @@ class TableWriter:
     def close(self, complete: bool = True) -> None:
         if not self.reports:
             return
+        wide = self.console.width >= WIDE
         table = Table(show_lines=False, header_style="bold", expand=False)
-        table.add_column("id", overflow="fold", min_width=4, max_width=28)
+        table.add_column("id", overflow="fold", min_width=4, max_width=28 if wide else 16)
         table.add_column("verdict", no_wrap=True, min_width=9)
         table.add_column("p(MT)", justify="right", no_wrap=True, min_width=5)
-        table.add_column("anomalies", overflow="fold", min_width=16, max_width=40)
-        table.add_column("text", overflow="ellipsis", no_wrap=True, min_width=20, max_width=EXCERPT)
+        table.add_column("anomalies", overflow="fold", min_width=12, max_width=40 if wide else 18)
+        table.add_column("why", overflow="fold", min_width=12, max_width=36)
+        if wide:
+            table.add_column("text", overflow="ellipsis", no_wrap=True, min_width=20, max_width=EXCERPT)
         summary = Summary()
         for report in self.reports:
             summary.add(report)
-            table.add_row(
+            cells = [
                 report.id,
                 Text(report.verdict, style=VERDICT_STYLES[report.verdict]),
                 f"{report.mt_probability:.2f}",
                 _anomaly_cell(report),
-                report.text.replace("\n", " "),
-            )
+                report.reasons[0].explanation if report.reasons else "",
+            ]
+            if wide:
+                cells.append(report.text.replace("\n", " "))
+            table.add_row(*cells)
         self.console.print(table)
         for line in summary.lines():
             self.console.print(line, highlight=False)
