@@ -20,7 +20,7 @@ import shlex
 from mtaudit.errors import InputError
 
 AUTO = "auto"
-STDIN = "-"
+STDIN = "-"  # the source name of standard input
 # Legacy encodings that write French, tried in this order (Python codec names).
 WESTERN = ("cp1252", "iso8859_15", "mac_roman", "cp850")
 FRENCH_CHARACTERS = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»‘’“”–—…€°§\u00a0\u202f")

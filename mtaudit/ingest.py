@@ -16,17 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from mtaudit.encoding import AUTO, decode, has_undecodable
+from mtaudit.encoding import AUTO, STDIN, decode, has_undecodable
 from mtaudit.errors import InputError
 
 if TYPE_CHECKING:
     from mtaudit.web.extract import HtmlReading
 
-STDIN = "-"
 DEFAULT_MAX_CHARS = 100_000
 # The most characters spaCy parses at once (its default ``nlp.max_length``); --max-chars cannot exceed it.
 MAX_PARSER_CHARS = 1_000_000
-STDIN_FORMATS = ("text", "jsonl", "html")
 StdinFormat = Literal["text", "jsonl", "html"]
 # Reasons a paragraph or line is skipped (keys of Document.skipped).
 TOO_LONG = "too long"

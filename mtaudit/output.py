@@ -15,9 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from mtaudit.encoding import STDIN
 from mtaudit.errors import MtauditError
-
-STDIN = "-"
 
 
 def _same_file(a: Path, b: Path) -> bool:

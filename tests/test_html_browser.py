@@ -166,3 +166,42 @@ def test_seed_report(context, tmp_path, shared, auditor):
     visit.page.screenshot(path=str(tmp_path / "seed.png"), full_page=True)
     assert (tmp_path / "seed.png").stat().st_size > 10_000
     visit.assert_clean()
+
+
+def test_pages_numbers_on_demand_and_ids(context, tmp_path):
+    records = many_reports(130)
+    visit = open_report(context, tmp_path, records, "pages")
+    page = visit.page
+    assert len(visit.visible()) == 100 and page.inner_text("#p-info") == "Page 1 of 2"
+    page.click("#p-next")
+    assert len(visit.visible()) == 30 and page.inner_text("#p-info") == "Page 2 of 2"
+    assert page.is_disabled("#p-next") and not page.is_disabled("#p-prev")
+    page.select_option("#p-size", "250")
+    assert len(visit.visible()) == 130
+    page.uncheck("input[name=verdict][value=human]")  # a filter goes back to the first page
+    assert page.inner_text("#p-info") == "Page 1 of 1"
+    page.click("#f-reset")
+
+    first = page.locator("#r0")
+    assert first.locator("h3").inner_text() == records[0].id and records[0].id.endswith(":0")
+    reason = first.locator(".reasons li").first
+    words = records[0].reasons[0].explanation
+    assert reason.inner_text() == words  # words first, the numbers hidden
+    assert records[0].reasons[0].feature in reason.get_attribute("title")
+    page.check("#f-numbers")
+    assert records[0].reasons[0].feature in reason.inner_text()
+    visit.assert_clean()
+
+
+def test_incomplete_report_and_unusable_offsets(context, tmp_path):
+    from mtaudit.records import Anomaly
+
+    record = many_reports(1)[0]
+    record.anomalies = [Anomaly("grammar", 40, 4000, "?", "beyond the text", "minor")]
+    path = tmp_path / "partial.html"
+    path.write_text(render_html([record], complete=False), encoding="utf-8")
+    visit = Visit(context, path)
+    assert "Incomplete report" in visit.page.inner_text("#incomplete")
+    assert visit.page.locator("#r0 p.text mark").count() == 0
+    assert "do not fit the text" in visit.page.inner_text("#a0-0")
+    visit.assert_clean()
