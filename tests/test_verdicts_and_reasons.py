@@ -62,18 +62,26 @@ def test_too_short_paragraphs_do_not_sway_the_document_verdict():
 def test_a_caption_and_an_html_heading_get_no_confident_verdict(runner, tmp_path):
     page = tmp_path / "page.html"
     page.write_text(
-        f"<h1>Un titre assez long pour dépasser douze mots mais qui reste bien un titre</h1>"
+        f"<h1>Un titre assez long pour dépasser seize mots mais qui reste bien un titre de la page du jour</h1>"
         f"<p>{NATIVE[0]}</p><figcaption>{CAPTION}</figcaption><p>{NATIVE[1]}</p>",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["audit", str(page), "-f", "jsonl", "-q", "--no-backtranslation"])
+    args = ["audit", str(page), "-f", "jsonl", "-q", "--no-backtranslation", "--all-elements"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["kind"] for r in records] == ["heading", "paragraph", "caption", "paragraph"]
     assert [r["verdict"] for r in records][0::2] == ["uncertain", "uncertain"]
     assert [r["reasons"][0]["feature"] for r in records][0::2] == [TOO_SHORT, TOO_SHORT]
+    assert "a heading" in records[0]["reasons"][0]["explanation"]
     for record in records:
         jsonschema.validate(record, report_schema())
         assert all(reason["explanation"] for reason in record["reasons"])
+    markdown = tmp_path / "page.md"
+    markdown.write_text(f"# Un titre de page\n\n{NATIVE[0]}\n", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(markdown), "-f", "jsonl", "-q", "--no-backtranslation"])
+    first = json.loads(result.stdout.splitlines()[0])
+    assert (first["kind"], first["verdict"], first["reasons"][0]["feature"]) == ("heading", "uncertain", TOO_SHORT)
 
 
 def test_every_detector_feature_has_plain_words():
