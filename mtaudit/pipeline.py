@@ -9,6 +9,7 @@ A new capability is a new :class:`Stage` (or scorer) passed to :class:`Auditor`,
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -26,10 +27,13 @@ from mtaudit.verdicts import judge_length
 from mtaudit.view import ParagraphView, parse_views
 
 if TYPE_CHECKING:
+    from mtaudit.assembly import AuditSettings, Warn
     from mtaudit.profile.stage import Fluency
     from mtaudit.translation.roundtrip import Backtranslation
 
 DEFAULT_BATCH_SIZE = 32
+TEXTS_DOCUMENT = "texts"  # the document name of texts audited through the Python API
+log = logging.getLogger("mtaudit")
 
 
 @dataclass
@@ -97,6 +101,30 @@ class Auditor:
         self.stages = list(stages)
         self.batch_size = batch_size
         self.settings = settings or {}
+
+    @classmethod
+    def load(cls, settings: AuditSettings | None = None, warn: Warn | None = None) -> Auditor:
+        """Load the models ``settings`` name (default: the shipped ones, MarianMT when available) into
+        an auditor that scores any number of texts; ``warn`` receives one-line warnings (default: the
+        ``mtaudit`` logger). Raises MtauditError when a setting cannot be met."""
+        from mtaudit.assembly import AuditSettings, build_auditor
+
+        return build_auditor(settings or AuditSettings(), warn or log.warning)
+
+    def audit_texts(
+        self, texts: Iterable[str], ids: Iterable[str] | None = None, document: str = TEXTS_DOCUMENT
+    ) -> list[ParagraphReport]:
+        """One report per text (each text is one paragraph), in order: the records ``mtaudit audit``
+        writes. ``ids`` default to ``document:index``."""
+        texts = list(texts)
+        names = [f"{document}:{index}" for index in range(len(texts))] if ids is None else list(ids)
+        if len(names) != len(texts):
+            raise ValueError(f"{len(names)} ids for {len(texts)} texts")
+        paragraphs = (
+            Paragraph(document, index, str(name), text, position=index)
+            for index, (name, text) in enumerate(zip(names, texts))
+        )
+        return list(self.audit(paragraphs))
 
     def stage(self, name: str) -> Stage | None:
         """The stage called ``name``, if the auditor has one."""
