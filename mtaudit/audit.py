@@ -15,9 +15,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mtaudit.assembly import AuditSettings, build_auditor
+from mtaudit.compression import Compression, compression_of
 from mtaudit.encoding import AUTO
 from mtaudit.errors import InputError
-from mtaudit.ingest import Document, Paragraph, Source, StdinFormat, check_path, read_document
+from mtaudit.ingest import (
+    DEFAULT_COLUMNS,
+    Columns,
+    Document,
+    Paragraph,
+    Source,
+    StdinFormat,
+    check_path,
+    read_document,
+)
 from mtaudit.jobs import (
     EXIT_INTERRUPTED,
     EXIT_NOTHING_AUDITED,
@@ -25,6 +35,7 @@ from mtaudit.jobs import (
     EXIT_SOME_FAILED,
     EXIT_SOME_SKIPPED,
     Messages,
+    UsageProblem,
     check_output_path,
     interrupted_message,
     open_output,
@@ -33,7 +44,8 @@ from mtaudit.language import ensure_french
 from mtaudit.pipeline import Auditor
 from mtaudit.reporting.progress import live_progress
 from mtaudit.reporting.summary import Summary
-from mtaudit.reporting.writers import RecordWriter, writer_for
+from mtaudit.reporting.writers import BINARY_FORMATS, RecordWriter, format_for, writer_for
+from mtaudit.tabular import is_streamed, read_chunks
 from mtaudit.translation.stage import STAGE_NAME
 from mtaudit.web.extract import HtmlReading
 from mtaudit.web.fetch import FetchOptions
@@ -99,16 +111,21 @@ def read_documents(
     stdin_format: StdinFormat | None = None,
     encoding: str = AUTO,
     html: HtmlReading | None = None,
+    columns: Columns = DEFAULT_COLUMNS,
 ) -> Iterator[Document]:
-    """Read, check and yield documents: paths, or sources read on demand (web pages); problems are
-    reported (``warn``, ``error``) and counted, never raised."""
+    """Read, check and yield documents: paths, or sources read on demand (web pages); Parquet and
+    compressed JSONL come in chunks (:mod:`mtaudit.tabular`). Problems are reported (``warn``,
+    ``error``) and counted, never raised."""
     for item in sources:
         source = item.name if isinstance(item, Source) else item
+        if not isinstance(item, Source) and is_streamed(item):
+            yield from _read_chunks(item, outcome, warn, error, max_chars, columns)
+            continue
         try:
             if isinstance(item, Source):
                 document = item.read()
             else:
-                document = read_document(item, max_chars, stdin_format, encoding, html)
+                document = read_document(item, max_chars, stdin_format, encoding, html, columns)
             if document is None:
                 continue
             ensure_french(document)
@@ -121,6 +138,24 @@ def read_documents(
         outcome.skipped.update(document.skipped)
         outcome.audited.append(source)
         yield document
+
+
+def _read_chunks(
+    source: str, outcome: AuditOutcome, warn: Notify, error: Notify, max_chars: int, columns: Columns
+) -> Iterator[Document]:
+    """A streamed input's chunks; a problem met after some chunks keeps the records already written."""
+    try:
+        for number, document in enumerate(read_chunks(source, max_chars, columns)):
+            if number == 0:
+                ensure_french(document)
+                outcome.audited.append(source)
+            for message in document.warnings:
+                warn(message)
+            outcome.skipped.update(document.skipped)
+            yield document
+    except InputError as problem:
+        error(str(problem))
+        outcome.failed.append(source)
 
 
 def run_audit(
@@ -158,15 +193,20 @@ def audit_job(
     settings: AuditSettings,
     messages: Messages,
     output: Path | None = None,
-    output_format: str = "table",
+    output_format: str | None = None,
+    full_records: bool = False,
+    columns: Columns = DEFAULT_COLUMNS,
     stdin_format: StdinFormat | None = None,
     encoding: str = AUTO,
     sites: SiteRequest | None = None,
     fetching: FetchOptions | None = None,
     html: HtmlReading | None = None,
 ) -> int:
-    """``mtaudit audit``: check the arguments, assemble the auditor, audit every input into the output;
-    returns the exit status (:meth:`AuditOutcome.exit_code`, or 130 when interrupted)."""
+    """``mtaudit audit``: check the arguments, assemble the auditor, audit every input into the output
+    (``output_format`` None: the one ``output``'s name implies, see :func:`format_for`); returns the exit
+    status (:meth:`AuditOutcome.exit_code`, or 130 when interrupted)."""
+    output_format = format_for(output_format, output)
+    compression = check_output_format(output_format, output)
     sites = sites or SiteRequest()
     html = html or HtmlReading()
     usable = checked_inputs(paths, output, messages)
@@ -189,11 +229,12 @@ def audit_job(
             reader.progress = _page_progress(fetched, messages)
         sources = all_sources(usable, sites, reader)
         documents = read_documents(
-            sources, outcome, messages.warn, messages.error, settings.max_chars, stdin_format, encoding, html
+            sources, outcome, messages.warn, messages.error, settings.max_chars, stdin_format, encoding, html, columns
         )
-        target = stack.enter_context(open_output(output))
+        target = stack.enter_context(open_output(output, compression))
         try:
-            run_audit(auditor, documents, writer_for(output_format, target.stream), outcome, audited)
+            writer = writer_for(output_format, target, full_records)
+            run_audit(auditor, documents, writer, outcome, audited)
         except KeyboardInterrupt:
             interrupted = True
         written = outcome.summary.paragraphs
@@ -216,6 +257,18 @@ def checked_inputs(paths: list[str], output: Path | None, messages: Messages) ->
     unusable ``-o``); those that cannot are reported."""
     check_output_path(output, paths)
     return precheck(paths, messages.error)
+
+
+def check_output_format(output_format: str, output: Path | None) -> Compression | None:
+    """The output's compression (from its name: ``.gz``, ``.zst``); UsageProblem for a binary format
+    without ``-o`` or a compressed name for Parquet (compressed inside)."""
+    compression = compression_of(output) if output is not None else None
+    if output_format in BINARY_FORMATS:
+        if output is None:
+            raise UsageProblem(f"{output_format} output is binary: give a file with -o")
+        if compression is not None:
+            raise UsageProblem(f"{output}: {output_format} compresses its own data; drop the {output.suffix} suffix")
+    return compression
 
 
 def report_problems(outcome: AuditOutcome, messages: Messages) -> None:

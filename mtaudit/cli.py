@@ -25,7 +25,7 @@ from mtaudit.analyzers import (
 from mtaudit.assembly import NO_DETECTOR, AuditSettings
 from mtaudit.cli_help import use_plain_help
 from mtaudit.encoding import AUTO
-from mtaudit.ingest import DEFAULT_MAX_CHARS, MAX_PARSER_CHARS
+from mtaudit.ingest import DEFAULT_MAX_CHARS, MAX_PARSER_CHARS, Columns
 from mtaudit.jobs import Messages, run_job
 from mtaudit.translation.loading import DEFAULT_EN_FR, DEFAULT_FR_EN
 from mtaudit.translation.marian import DEFAULT_MT_BATCH_SIZE
@@ -52,6 +52,7 @@ class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
+    parquet = "parquet"
 
 
 class StdinFormat(str, Enum):
@@ -195,7 +196,7 @@ def _web_option(*names: str, **kwargs) -> typer.models.OptionInfo:
 AuditPaths = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Files (.txt, .md, .jsonl, .html) and web pages (http/https URLs) to audit; '-' reads stdin.",
+        help="Files (.txt, .md, .jsonl, .html; .parquet, .jsonl.gz, .jsonl.zst streamed) and web pages (http/https URLs) to audit; '-' reads stdin.",
         show_default=False,
     ),
 ]
@@ -279,10 +280,31 @@ def main(
 def audit(
     paths: AuditPaths = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = OutputFormat.table,
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: the one -o's name says, e.g. .parquet, .jsonl.gz, .csv; else table). "
+            "A .gz or .zst name is compressed.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
     output: Output = None,
     quiet: Quiet = False,
+    full_records: Annotated[
+        bool, typer.Option("--full-records", help="Parquet: add each full record, as JSON, in a 'record' column.")
+    ] = False,
+    text_column: Annotated[
+        str, typer.Option(help="Parquet and JSONL inputs: the field holding each paragraph's text.")
+    ] = "text",
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            help="Parquet and JSONL inputs: the field holding each paragraph's id (default: 'id' when present).",
+            show_default=False,
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     stdin_format: StdinFormatOption = None,
@@ -389,7 +411,9 @@ def audit(
         paths=paths or [],
         settings=settings,
         output=output,
-        output_format=output_format.value,
+        output_format=output_format.value if output_format else None,
+        full_records=full_records,
+        columns=Columns(text_column, id_column),
         stdin_format=stdin_format.value if stdin_format else None,
         encoding=encoding,
         sites=sites,

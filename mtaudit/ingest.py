@@ -40,6 +40,24 @@ _MARKUP_ONLY = re.compile(
 
 
 @dataclass(frozen=True)
+class Columns:
+    """Where records (JSONL, Parquet) keep a paragraph's text and its id (``id`` None: the usual ``id``
+    when the input has one)."""
+
+    text: str = "text"
+    id: str | None = None
+
+    @property
+    def id_or_default(self) -> str:
+        """The id column to look for."""
+        return self.id or ID_COLUMN
+
+
+ID_COLUMN = "id"
+DEFAULT_COLUMNS = Columns()
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """What a web page (or HTML file) says about itself; None where it says nothing."""
 
@@ -127,12 +145,14 @@ def read_document(
     stdin_format: StdinFormat | None = None,
     encoding: str = AUTO,
     html: HtmlReading | None = None,
+    columns: Columns = DEFAULT_COLUMNS,
 ) -> Document:
     """Read one input (a path, or ``-`` for stdin) into paragraphs; raise InputError if unusable.
 
     ``stdin_format`` says what stdin holds (default: sniffed from its first characters); ``encoding`` is
     the input's encoding (default: UTF-8, else detected with a warning). HTML goes through main-content
-    extraction (:mod:`mtaudit.web.extract`) as ``html`` says.
+    extraction (:mod:`mtaudit.web.extract`) as ``html`` says; JSONL records keep their text and id in
+    ``columns``.
     """
     raw = _read_bytes(source)
     text, notice = decode(source, raw, encoding)
@@ -142,7 +162,7 @@ def read_document(
     kind = (stdin_format or sniff_format(text)) if source == STDIN else _format_of(source)
     page = NO_PAGE
     if kind == "jsonl":
-        blocks = _jsonl_blocks(document, text)
+        blocks = _jsonl_blocks(document, text, columns)
     elif kind == "html":
         from mtaudit.web.extract import HtmlReading, html_blocks
 
@@ -157,8 +177,25 @@ def fill_document(
 ) -> Document:
     """Add ``blocks`` to ``document`` as paragraphs of ``page``, skipping (and counting) unusable ones;
     raise InputError when none is left."""
+    add_blocks(document, blocks, max_chars, page)
+    if not document.paragraphs:
+        source = document.source
+        if document.skips:
+            first = document.skips[0].removeprefix(source).lstrip(":0123456789 ")
+            more = len(document.skips) - 1
+            also = f"; {more} more skipped" if more else ""
+            raise InputError(source, f"no paragraph could be read ({first}{also})")
+        raise InputError(source, "no paragraph found")
+    return document
+
+
+def add_blocks(
+    document: Document, blocks: list[Block], max_chars: int, page: PageInfo = NO_PAGE, first: int = 0
+) -> None:
+    """Add ``blocks`` to ``document`` as its paragraphs ``first``, ``first + 1``…, skipping (and
+    counting) those too long or holding undecodable bytes."""
     source = document.source
-    for index, block in enumerate(blocks):
+    for index, block in enumerate(blocks, start=first):
         where = f"{source}:{block.line}" if block.line is not None else source
         if len(block.text) > max_chars:
             document.skip(
@@ -175,14 +212,6 @@ def fill_document(
         document.paragraphs.append(
             Paragraph(source, index, pid, block.text, block.line, block.kind, position, page)
         )
-    if not document.paragraphs:
-        if document.skips:
-            first = document.skips[0].removeprefix(source).lstrip(":0123456789 ")
-            more = len(document.skips) - 1
-            also = f"; {more} more skipped" if more else ""
-            raise InputError(source, f"no paragraph could be read ({first}{also})")
-        raise InputError(source, "no paragraph found")
-    return document
 
 
 def sniff_format(text: str) -> StdinFormat:
@@ -267,24 +296,28 @@ def _text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _jsonl_blocks(document: Document, text: str) -> list[Block]:
+def _jsonl_blocks(document: Document, text: str, columns: Columns = DEFAULT_COLUMNS) -> list[Block]:
     """One block per JSONL record; malformed lines are skipped on ``document`` (not the whole file)."""
+    blocks = (jsonl_block(document, number, line, columns) for number, line in enumerate(text.splitlines(), 1))
+    return [block for block in blocks if block is not None]
+
+
+def jsonl_block(document: Document, number: int, line: str, columns: Columns = DEFAULT_COLUMNS) -> Block | None:
+    """The block of JSONL line ``number`` (None for a blank line, or a malformed one: skipped on
+    ``document``)."""
+    if not line.strip():
+        return None
     source = document.source
-    blocks: list[Block] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            document.skip(BAD_JSONL, f"{source}:{number}: invalid JSON ({error.msg}); skipped")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            document.skip(BAD_JSONL, f"{source}:{number}: not an object with a 'text' string; skipped")
-            continue
-        if not record["text"].strip():
-            document.skip(BAD_JSONL, f"{source}:{number}: empty 'text'; skipped")
-            continue
-        record_id = record.get("id")
-        blocks.append(Block(None if record_id is None else str(record_id), record["text"].strip(), number))
-    return blocks
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        document.skip(BAD_JSONL, f"{source}:{number}: invalid JSON ({error.msg}); skipped")
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get(columns.text), str):
+        document.skip(BAD_JSONL, f"{source}:{number}: not an object with a {columns.text!r} string; skipped")
+        return None
+    if not record[columns.text].strip():
+        document.skip(BAD_JSONL, f"{source}:{number}: empty {columns.text!r}; skipped")
+        return None
+    record_id = record.get(columns.id_or_default)
+    return Block(None if record_id is None else str(record_id), record[columns.text].strip(), number)

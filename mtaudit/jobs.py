@@ -20,6 +20,7 @@ from rich.console import Console
 from mtaudit.errors import MtauditError
 
 if TYPE_CHECKING:
+    from mtaudit.compression import Compression
     from mtaudit.output import AtomicOutput
 
 # Exit codes (README's table): what a run's exit status says about its inputs.
@@ -88,11 +89,12 @@ def check_output_path(output: Path | None, inputs: list[str] | tuple[str, ...]) 
         raise UsageProblem(str(problem)) from None
 
 
-def open_output(output: Path | None) -> AtomicOutput:
-    """The output stream (stdout when None), written beside ``output`` and moved into place on commit."""
+def open_output(output: Path | None, compression: Compression | None = None) -> AtomicOutput:
+    """The output stream (stdout when None), written beside ``output`` and moved into place on commit;
+    compressed as ``compression`` says."""
     from mtaudit.output import AtomicOutput
 
-    return AtomicOutput(output)
+    return AtomicOutput(output, compression)
 
 
 def table_console(stream: IO[str]) -> Console:

@@ -9,12 +9,14 @@ never truncates what the user had.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import IO
 
+from mtaudit.compression import Compression, open_compressed
 from mtaudit.encoding import STDIN
 from mtaudit.errors import MtauditError
 
@@ -48,18 +50,22 @@ def check_output(output: Path | None, inputs: list[str] | tuple[str, ...] = ()) 
 
 
 class AtomicOutput:
-    """A text stream for ``target`` (or stdout when None) that replaces the target only on :meth:`commit`.
+    """A text stream for ``target`` (or stdout when None) that replaces the target only on :meth:`commit`;
+    ``binary`` is the same output as bytes (for binary formats such as Parquet). With ``compression``,
+    both write compressed data (gzip or Zstandard).
 
     Use as a context manager: leaving it without a commit removes the temporary file and leaves the target
     as it was.
     """
 
-    def __init__(self, target: Path | None) -> None:
+    def __init__(self, target: Path | None, compression: Compression | None = None) -> None:
         self.target = target
         self._temp: Path | None = None
         self.stream: IO[str]
+        self.binary: IO[bytes]
         if target is None:
             self.stream = sys.stdout
+            self.binary = sys.stdout.buffer
             return
         try:
             handle, name = tempfile.mkstemp(
@@ -69,14 +75,16 @@ class AtomicOutput:
             raise MtauditError(f"{target}: cannot write ({problem.strerror or problem})") from None
         self._temp = Path(name)
         os.chmod(handle, _mode_for(target))
-        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        self._file = os.fdopen(handle, "wb")
+        self.binary = open_compressed(self._file, compression)
+        self.stream = io.TextIOWrapper(self.binary, encoding="utf-8", newline="", write_through=True)
 
     def commit(self) -> None:
         """Move the finished file into place (a no-op on stdout)."""
         if self._temp is None or self.target is None:
             self.stream.flush()
             return
-        self.stream.close()
+        self._close()
         os.replace(self._temp, self.target)
         self._temp = None
 
@@ -84,9 +92,15 @@ class AtomicOutput:
         """Drop what was written; the target keeps its previous content."""
         if self._temp is None:
             return
-        self.stream.close()
+        self._close()
         self._temp.unlink(missing_ok=True)
         self._temp = None
+
+    def _close(self) -> None:
+        """Close the text stream, the compressed stream under it (ending the compressed data), the file."""
+        if not self.binary.closed:
+            self.stream.close()
+        self._file.close()
 
     def __enter__(self) -> AtomicOutput:
         return self

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Protocol
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Protocol
 
+from mtaudit.compression import inner_suffix
 from mtaudit.records import ParagraphReport
+
+if TYPE_CHECKING:
+    from mtaudit.output import AtomicOutput
 
 CSV_COLUMNS = [
     "document", "paragraph", "id", "line", "mt_probability", "verdict", "anomaly_count", "major_anomalies",
@@ -93,11 +98,30 @@ class CsvWriter:
         self.stream.flush()
 
 
-FORMATS = ("table", "jsonl", "json", "csv", "html")
+FORMATS = ("table", "jsonl", "json", "csv", "html", "parquet")
+# The format an output file's name implies when no --format is given (under any .gz or .zst suffix).
+FORMAT_BY_SUFFIX = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html",
+    ".parquet": "parquet",
+}  # fmt: skip
+BINARY_FORMATS = ("parquet",)
 
 
-def writer_for(output_format: str, stream: IO[str]) -> RecordWriter:
-    """The record writer for ``output_format`` (one of FORMATS) on ``stream``."""
+def format_for(output_format: str | None, output: Path | None) -> str:
+    """The format asked for, else the one ``output``'s name implies, else ``table``."""
+    if output_format is not None:
+        return output_format
+    return FORMAT_BY_SUFFIX.get(inner_suffix(output), "table") if output is not None else "table"
+
+
+def writer_for(output_format: str, output: AtomicOutput, full_records: bool = False) -> RecordWriter:
+    """The record writer for ``output_format`` (one of FORMATS) on ``output``; ``full_records`` adds the
+    JSON record to each Parquet row."""
+    stream = output.stream
+    if output_format == "parquet":
+        from mtaudit.reporting.parquet import ParquetWriter
+
+        return ParquetWriter(output.binary, full_records)
     if output_format == "html":
         from mtaudit.reporting.html import HtmlWriter
 
