@@ -16,6 +16,7 @@ from mtaudit.web.prefetch import prefetched
 from mtaudit.web.sources import CrawlScope, WebReader
 from mtaudit.web.urls import canonical_url, resolve_link
 from tests.french_site import paragraph, serve_site
+from tests.local_site import LocalSite, Route
 
 PAGES = 30
 
@@ -178,3 +179,37 @@ def test_prefetch_hands_over_unexpected_errors_and_stops_when_closed():
     endless.close()
     time.sleep(0.3)
     assert not any(thread.is_alive() for thread in started)
+
+
+def test_base_href_content_language_and_all_elements():
+    article = "<article><p>{}</p></article>"
+    server = LocalSite(
+        {
+            "/robots.txt": Route(status=404),
+            "/rubrique/index": Route(
+                "<html><head><base href='/archives/'></head><body><nav><ul><li>Accueil</li></ul></nav>"
+                + article.format(paragraph(1))
+                + "<a href='2024/article'>Suite</a></body></html>",
+                headers={"Content-Language": "fr-CA, en"},
+            ),
+            "/archives/2024/article": Route(
+                "<html lang='fr'><body>" + article.format(paragraph(2)) + "</body></html>"
+            ),
+        }
+    )
+    warnings: list[str] = []
+    try:
+        with Fetcher(FetchOptions(delay=0, retries=0, timeout=5)) as fetcher:
+            web = WebReader(fetcher, HtmlReading(), DEFAULT_MAX_CHARS, warnings.append)
+            documents = [source.read() for source in web.crawl(server.url("/rubrique/index"))]
+            every = WebReader(fetcher, HtmlReading(keep_all=True), DEFAULT_MAX_CHARS, warnings.append)
+            everything = every.url(server.url("/rubrique/index")).read()
+    finally:
+        server.close()
+    assert [d.source for d in documents] == [
+        server.url("/rubrique/index"),
+        server.url("/archives/2024/article"),
+    ]
+    assert documents[0].paragraphs[0].page.language == "fr-CA"  # no lang attribute: the HTTP header's
+    assert documents[1].paragraphs[0].page.language == "fr"
+    assert [p.text for p in everything.paragraphs] == ["Accueil", paragraph(1)]

@@ -52,6 +52,11 @@ class Page:
     elements: list[Element] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     canonical: str | None = None
+    base: str | None = None  # the page's <base href>, which relative links resolve against
+
+    def link_base(self) -> str:
+        """The URL the page's relative links resolve against."""
+        return urljoin(self.info.url or "", self.base or "")
 
 
 def extract_page(
@@ -64,6 +69,7 @@ def extract_page(
         _page_info(tree, url, _declared_language(tree) or _first_language(language)),
         links=[href for href in tree.xpath("//a/@href") if isinstance(href, str)],
         canonical=_canonical_link(tree),
+        base=next((str(href).strip() for href in tree.xpath("//base/@href")), None),
     )
     for node in list(tree.iter(*_NOT_TEXT)):
         if node.getparent() is not None:

@@ -94,8 +94,9 @@ class WebReader:
             document, page = self._read(url, url)
             if page is None:
                 return document
+            base = page.link_base() or url
             for href in page.links:
-                link = resolve_link(page.info.url or url, href)
+                link = resolve_link(base, href)
                 if link and link not in queued and link not in self.seen and scope.follows(link):
                     queued.add(link)
                     queue.append(link)
@@ -149,7 +150,7 @@ class WebReader:
         records the page's own URLs as seen."""
         aliases = {final_url}
         if page.canonical:
-            canonical = resolve_link(final_url, page.canonical)
+            canonical = resolve_link(page.link_base(), page.canonical)
             if canonical:
                 aliases.add(canonical)
         aliases.discard(requested)
