@@ -80,7 +80,10 @@ def test_report_groups_paragraphs_by_page_and_ranks_the_pages():
 
 def test_a_single_document_report_has_no_page_sections():
     soup = BeautifulSoup(render_html(site_reports()[:2]), "html.parser")
-    assert soup.select("table.pages") == [] and json.loads(soup.select_one("#report-index").string)["pages"] == []
+    assert (
+        soup.select("table.pages") == []
+        and json.loads(soup.select_one("#report-index").string)["pages"] == []
+    )
 
 
 def test_page_headers_follow_filters_and_sorting_in_a_browser(tmp_path):
