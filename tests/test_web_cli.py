@@ -19,7 +19,9 @@ from tests.local_site import LocalSite, Route
 from tests.test_web_extract import ARTICLE, CORPUS_PAGE
 
 pytestmark = pytest.mark.slow
-FAST = ["--delay", "0", "--retries", "0", "--timeout", "1"]
+FAST = ["--delay", "0", "--retries", "0", "--timeout", "3"]  # the slow page answers after 8 s
+# Sites: the server shares the process (and the GIL) with the audit, so answers may lag on a loaded machine.
+SITE = ["--delay", "0", "--retries", "1", "--timeout", "30"]
 
 
 def records(output: str) -> list[dict]:
@@ -37,7 +39,7 @@ def server():
             "/robots.txt": Route("User-agent: *\nDisallow: /prive/\n", content_type="text/plain"),
             "/article": Route(CORPUS_PAGE.read_text("utf-8")),
             "/ancien-article": Route(status=301, headers={"Location": "/article"}),
-            "/lente": Route(CORPUS_PAGE.read_text("utf-8"), delay=3),
+            "/lente": Route(CORPUS_PAGE.read_text("utf-8"), delay=8),
             "/erreur": Route("panne", status=500),
             "/rapport.pdf": Route(b"%PDF-1.4", content_type="application/pdf"),
             "/enorme": Route("<p>" + "mot " * 100_000 + "</p>"),
@@ -75,7 +77,7 @@ def test_urls_and_files_with_every_failure(runner, server, tmp_path):
     assert errors(result.stderr) == [
         f"mtaudit: error: {server.url('/absente')}: HTTP 404 Not Found",
         f"mtaudit: error: {server.url('/erreur')}: HTTP 500 Internal Server Error",
-        f"mtaudit: error: {server.url('/lente')}: no answer within 1 s (see --timeout)",
+        f"mtaudit: error: {server.url('/lente')}: no answer within 3 s (see --timeout)",
         f"mtaudit: error: {server.url('/rapport.pdf')}: not an HTML page (application/pdf)",
         f"mtaudit: error: {server.url('/enorme')}: larger than the 100,000-byte limit (400,007 bytes; see --max-bytes)",
         f"mtaudit: error: {server.url('/boucle')}: redirect loop ({server.url('/boucle')} -> {server.url('/boucle')})",
@@ -104,7 +106,7 @@ def test_sitemap_and_crawl_options(runner, tmp_path):
     try:
         result = runner.invoke(
             app,
-            ["audit", "--sitemap", site.url("/sitemap-index.xml"), "--max-pages", "4", "-f", "jsonl", *FAST],
+            ["audit", "--sitemap", site.url("/sitemap-index.xml"), "--max-pages", "4", "-f", "jsonl", *SITE],
         )
         assert result.exit_code == 0, result.output
         assert sorted({r["document"] for r in records(result.stdout)}) == [
@@ -126,7 +128,7 @@ def test_sitemap_and_crawl_options(runner, tmp_path):
                 "jsonl",
                 "-o",
                 str(out),
-                *FAST,
+                *SITE,
             ],
         )
         assert result.exit_code == 0, result.output
@@ -154,7 +156,7 @@ def test_a_200_page_site_is_audited_with_every_page_fetched_once(runner, tmp_pat
                 "-o",
                 str(out),
                 "-q",
-                *FAST,
+                *SITE,
             ],
         )
     finally:
@@ -184,7 +186,7 @@ def test_interrupted_crawl_keeps_the_records_and_stops_fetching(
     out = tmp_path / "site.jsonl"
     try:
         result = runner.invoke(
-            app, ["audit", "--crawl", site.url("/page/0"), "-f", "jsonl", "-o", str(out), "-q", *FAST]
+            app, ["audit", "--crawl", site.url("/page/0"), "-f", "jsonl", "-o", str(out), "-q", *SITE]
         )
         time.sleep(0.5)
         fetched = sum(site.requests.values())
