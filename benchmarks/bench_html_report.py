@@ -9,6 +9,12 @@ process, as `mtaudit report` does (its build time and peak resident memory are m
 (medians): file size, build time and peak memory, DOMContentLoaded, first contentful paint and load event,
 then the time from a filter, sort or page action to the second animation frame after it (the change is
 on screen).
+
+Measured (2 shared cores, one run, ``--sizes 5000 50000 --runs 3``):
+
+    paragraphs  file MB  build s  build MB  DCL ms  FCP ms  load ms  verdict off  min p(MT) 0.5  anomaly type  sort by p(MT)  next page  reset
+          5000     5.11     3.10        27     346     140      348           24             30            27             29         32     32
+         50000    50.54    26.81        41     960     208      975           22             32            31             37         48     33
 """
 
 from __future__ import annotations
