@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import re
 from collections import Counter
@@ -26,7 +27,7 @@ from report_samples import (
     sample_reports,
 )
 
-from mtaudit.records import Anomaly
+from mtaudit.records import Anomaly, ParagraphReport
 from mtaudit.reporting import charts
 from mtaudit.reporting.html import render_html
 from mtaudit.reporting.spans import Segment, segments
@@ -281,3 +282,33 @@ def test_empty_report_says_so():
     soup = BeautifulSoup(render_html([]), "html.parser")
     assert "No paragraph was audited" in soup.get_text()
     assert rows(soup) == [] and data(soup)[0]["total"] == 0
+
+
+def test_the_report_is_streamed_record_by_record(tmp_path):
+    from mtaudit.errors import InputError
+    from mtaudit.reporting.html import HtmlWriter
+    from mtaudit.reporting.saved import iter_reports
+
+    saved = tmp_path / "results.jsonl"
+    saved.write_text(sample_reports()[0].to_json() + "\nnot json\n", encoding="utf-8")
+    records = iter_reports(saved)
+    assert next(records).id == sample_reports()[0].id  # read before the bad line is reached
+    with pytest.raises(InputError, match=":2: not valid JSON"):
+        next(records)
+    writer = HtmlWriter(io.StringIO())
+    for record in many_reports(50):
+        writer.write(record)
+    assert not any(isinstance(value, list) and value and isinstance(value[0], ParagraphReport)
+                   for value in vars(writer).values())  # fmt: skip  # records are spooled, not kept
+    writer.close()
+    assert "50 of 50 paragraphs shown" in writer.stream.getvalue()
+
+
+def test_along_document_stays_small_for_many_paragraphs():
+    records = many_reports(5000)
+    chart = charts.along_document(records)
+    strokes = sum(d.count("M") for d in chart.paths.values())
+    assert charts.MAX_STROKES <= strokes <= 3 * charts.MAX_STROKES
+    assert max(r.mt_probability for r in records if r.verdict == "machine") == pytest.approx(
+        max((chart.plot_bottom - float(s.split("V")[1])) / (chart.plot_bottom - chart.plot_top)
+            for s in chart.paths["machine"].split("M")[1:]), abs=0.01)  # fmt: skip

@@ -81,7 +81,11 @@ def test_a_caption_and_an_html_heading_get_no_confident_verdict(runner, tmp_path
     markdown.write_text(f"# Un titre de page\n\n{NATIVE[0]}\n", encoding="utf-8")
     result = runner.invoke(app, ["audit", str(markdown), "-f", "jsonl", "-q", "--no-backtranslation"])
     first = json.loads(result.stdout.splitlines()[0])
-    assert (first["kind"], first["verdict"], first["reasons"][0]["feature"]) == ("heading", "uncertain", TOO_SHORT)
+    assert (first["kind"], first["verdict"], first["reasons"][0]["feature"]) == (
+        "heading",
+        "uncertain",
+        TOO_SHORT,
+    )
 
 
 def test_every_detector_feature_has_plain_words():
