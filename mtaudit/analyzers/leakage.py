@@ -38,6 +38,7 @@ RARE_IN_FRENCH = 2.0
 SENTENCE_SHARE = 0.6
 SENTENCE_MIN_WORDS = 4
 SENTENCE_SOURCE_TO_FRENCH = 6  # at most one French word per this many source words
+CLASS_CACHE_SIZE = 200_000  # word forms whose class is remembered
 _NAMED = frozenset({"PER", "LOC", "ORG"})
 _QUOTES = frozenset('"«»“”')
 # Neutral words (shared, unknown, commas) that may bridge two source words inside a run.
@@ -54,7 +55,10 @@ class WordClass(Enum):
     OTHER = "other"  # punctuation, numbers, symbols
 
 
-@dataclass(frozen=True)
+_SOURCE_CLASSES = frozenset({WordClass.SOURCE, WordClass.FUNCTION})
+
+
+@dataclass(slots=True)
 class Word:
     """One word of the text: a token, or tokens joined by hyphens ("week-end", "cable-stayed")."""
 
@@ -102,9 +106,18 @@ class LeakageFinder:
         # English lists capitalised proper names apart; German capitalises every noun.
         self.capitalised_are_names = capitalised_are_names
         self.language = LANGUAGE_NAMES[source.language]
+        self._classes: dict[str, WordClass] = {}
 
     def classify(self, text: str) -> WordClass:
-        """The class of one word (case matters: capitals mark names)."""
+        """The class of one word (case matters: capitals mark names); cached per word form."""
+        kind = self._classes.get(text)
+        if kind is None:
+            if len(self._classes) >= CLASS_CACHE_SIZE:
+                self._classes.clear()
+            kind = self._classes[text] = self._classify(text)
+        return kind
+
+    def _classify(self, text: str) -> WordClass:
         if not text.replace("-", "").replace("'", "").isalpha():
             return WordClass.OTHER
         lower = text.lower()
@@ -165,6 +178,8 @@ class LeakageFinder:
 
     def _word(self, tokens: list[Token]) -> Word:
         first, last = tokens[0], tokens[-1]
+        if first is last:
+            return Word(first, first, first.text, self.classify(first.text))
         if len(tokens) > 1 and (first.text == "-" or last.text == "-"):  # a dash, not a compound
             first = last = tokens[0] if tokens[0].text != "-" else tokens[-1]
         text = doc_text(first.doc)[first.idx : last.idx + len(last.text)]
@@ -173,7 +188,11 @@ class LeakageFinder:
     def find(self, doc: Doc) -> list[Leak]:
         """Source-language sentences, phrases and words of ``doc``, in text order."""
         leaks: list[Leak] = []
+        if not any(self.classify(token.text) in _SOURCE_CLASSES for token in doc):
+            return leaks  # most paragraphs: no word of the source language at all
         for sentence in doc.sents:
+            if not any(self.classify(token.text) in _SOURCE_CLASSES for token in sentence):
+                continue
             words = self.words(sentence)
             sentence_leak = self._whole_sentence(words)
             if sentence_leak is not None:
