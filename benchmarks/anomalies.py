@@ -85,6 +85,12 @@ def read_labelled(path: Path) -> list[dict]:
         raise SystemExit(f"{path}: cannot read labelled lines ({error})") from None
 
 
+def print_rates(name: str, n: int, by_type: Counter[str]) -> None:
+    """One row: major anomalies per 1,000 paragraphs, in all and per analyzer type."""
+    cells = " ".join(f"{1000 * by_type[t] / n:8.1f}" for t in ANALYZER_TYPES)
+    print(f"{name:20} {n:5d} {1000 * sum(by_type.values()) / n:10.1f}  {cells}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--extra", type=Path, nargs="*", default=[], help="more labelled JSONL files")
@@ -123,6 +129,7 @@ def main() -> None:
     header = f"{'corpus':20} {'n':>5} {'major/1000':>10}  " + " ".join(f"{t[:8]:>8}" for t in ANALYZER_TYPES)
     print(header)
     print("-" * len(header))
+    native_n, native_by_type = 0, Counter()
     for name, texts in corpora.items():
         by_type: Counter[str] = Counter()
         for view in parse_views(nlp, paragraphs(texts, name), batch_size=64):
@@ -131,9 +138,11 @@ def main() -> None:
             if args.show and args.show in name:
                 for a in majors:
                     print(f"  [{a.type}] {a.text!r}: {view.original[max(0, a.start - 50) : a.end + 50]!r}")
-        n = len(texts)
-        cells = " ".join(f"{1000 * by_type[t] / n:8.1f}" for t in ANALYZER_TYPES)
-        print(f"{name:20} {n:5d} {1000 * sum(by_type.values()) / n:10.1f}  {cells}")
+        print_rates(name, len(texts), by_type)
+        if name.startswith("native"):
+            native_n += len(texts)
+            native_by_type += by_type
+    print_rates("native (pooled)", native_n, native_by_type)
     print("(major anomalies per 1,000 paragraphs of 4 sentences, in all and per analyzer type)")
 
 
