@@ -137,3 +137,14 @@ def test_cli_source_lang(runner, tmp_path):
     assert '"german"' not in english_only.stdout and '"german"' in with_german.stdout
     bad = runner.invoke(app, [*args, "--source-lang", "xx"])
     assert bad.exit_code != 0 and "unknown source language xx" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ('Le programme « It\'s a Family Christmas » sera diffusé demain.', "It's"),
+        ("Il joue au jeu de tir America's Army depuis des années.", "America's"),
+    ],
+)
+def test_english_titles_with_possessives_and_contractions_are_minor(english, nlp, text, span):
+    assert spans(english, nlp, text).get(span) == "minor"
