@@ -142,7 +142,7 @@ def test_cli_source_lang(runner, tmp_path):
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        ('Le programme « It\'s a Family Christmas » sera diffusé demain.', "It's"),
+        ("Le programme « It's a Family Christmas » sera diffusé demain.", "It's"),
         ("Il joue au jeu de tir America's Army depuis des années.", "America's"),
     ],
 )
