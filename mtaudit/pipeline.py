@@ -163,7 +163,7 @@ class Auditor:
         states = self.analyze(batch)
         for state, (probability, verdict, reasons) in zip(states, self.scorer.score(states)):
             p, translated = state.paragraph, state.backtranslation
-            verdict, reasons = judge_length(p.text, p.kind == "heading", verdict, reasons)
+            verdict, reasons = judge_length(p.text, p.kind == "heading", verdict, reasons, state.anomalies)
             yield ParagraphReport(
                 document=p.document,
                 paragraph=p.index,

@@ -19,7 +19,7 @@ from rich.console import Console
 
 from mtaudit.cli import app
 from mtaudit.explanations import explain
-from mtaudit.records import TOO_SHORT, ParagraphReport, Reason, report_schema
+from mtaudit.records import TOO_SHORT, Anomaly, ParagraphReport, Reason, report_schema
 from mtaudit.reporting.summary import SHORT, Summary, document_verdict
 from mtaudit.reporting.table import TableWriter
 from mtaudit.verdicts import MIN_VERDICT_WORDS, judge_length, word_count
@@ -40,6 +40,10 @@ def test_short_paragraphs_and_headings_are_uncertain_with_the_reason_too_short()
     verdict, reasons = judge_length(NATIVE[0], True, "human", [])
     assert verdict == "uncertain" and "a heading" in reasons[0].explanation
     assert judge_length(NATIVE[0], False, "human", strong) == ("human", strong)
+    leak = Anomaly("english", 0, 4, "Ville", "untranslated English", "major")
+    assert judge_length(CAPTION, False, "machine", strong, [leak]) == ("machine", strong)
+    minor = Anomaly("typography", 0, 4, "Ville", "straight quotes", "minor")
+    assert judge_length(CAPTION, False, "machine", strong, [minor])[0] == "uncertain"
     assert word_count(" ".join(["mot"] * (MIN_VERDICT_WORDS - 1)) + " — !") == MIN_VERDICT_WORDS - 1
 
 
