@@ -3,6 +3,8 @@ pages ranked for review."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -13,6 +15,7 @@ from bs4 import BeautifulSoup
 from mtaudit.records import ParagraphReport
 from mtaudit.reporting.html import render_html
 from mtaudit.reporting.pages import page_reviews, review_order
+from mtaudit.reporting.writers import CsvWriter
 
 ROOT = "https://journal.invalid"
 
@@ -118,3 +121,15 @@ def test_page_headers_follow_filters_and_sorting_in_a_browser(tmp_path):
         page.click("table.pages a[href='#g5']")
         assert page.evaluate("location.hash") == "#g5"
     assert errors == []
+
+
+def test_csv_rows_name_their_page_and_element():
+    stream = io.StringIO()
+    writer = CsvWriter(stream)
+    for report in site_reports()[2:4]:
+        writer.write(report)
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert [(r["kind"], r["url"], r["title"]) for r in rows] == [
+        ("heading", f"{ROOT}/article/1", "Article 1"),
+        ("paragraph", f"{ROOT}/article/1", "Article 1"),
+    ]

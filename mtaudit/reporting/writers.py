@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from mtaudit.output import AtomicOutput
 
 CSV_COLUMNS = [
-    "document", "paragraph", "id", "line", "mt_probability", "verdict", "anomaly_count", "major_anomalies",
+    "document", "paragraph", "id", "line", "kind", "url", "title", "mt_probability", "verdict", "anomaly_count",
+    "major_anomalies",
     "anomaly_types", "reasons", "fluency_deviation", "fluency_percentile", "roundtrip_chrf",
     "backtranslation", "text",
 ]  # fmt: skip
@@ -79,6 +80,9 @@ class CsvWriter:
                 "paragraph": report.paragraph,
                 "id": report.id,
                 "line": report.line,
+                "kind": report.kind,
+                "url": report.url,
+                "title": report.title,
                 "mt_probability": report.mt_probability,
                 "verdict": report.verdict,
                 "anomaly_count": len(report.anomalies),
