@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.analyzers import AnalyzerOptions, build_analyzers
+from mtaudit.batching import DEFAULT_BATCH_SIZE
 from mtaudit.ingest import DEFAULT_MAX_CHARS
 from mtaudit.nlp import load_french
-from mtaudit.pipeline import DEFAULT_BATCH_SIZE, Auditor, Scorer
 from mtaudit.translation.stage import BacktranslationStage, TranslationOptions
+
+if TYPE_CHECKING:
+    from mtaudit.pipeline import Auditor, Scorer
 
 NO_DETECTOR = "none"
 
@@ -48,6 +51,7 @@ def build_backtranslation_stage(settings: AuditSettings, warn: Warn) -> Backtran
 
 def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
     """Load the models once and assemble the auditor; raises MtauditError when a choice cannot be met."""
+    from mtaudit.pipeline import Auditor
     from mtaudit.profile import fluency_stage
 
     nlp = load_french()

@@ -7,6 +7,7 @@ from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
+DEFAULT_BATCH_SIZE = 32  # paragraphs parsed and scored together
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

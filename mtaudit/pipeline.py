@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from mtaudit import __version__
-from mtaudit.analyzers import Analyzer
-from mtaudit.batching import batched
+from mtaudit.analyzers.base import Analyzer
+from mtaudit.batching import DEFAULT_BATCH_SIZE, batched
 from mtaudit.ingest import Paragraph
 from mtaudit.nlp import model_id
 from mtaudit.records import Anomaly, ParagraphReport, Reason, Verdict
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from mtaudit.profile.stage import Fluency
     from mtaudit.translation.roundtrip import Backtranslation
 
-DEFAULT_BATCH_SIZE = 32
 TEXTS_DOCUMENT = "texts"  # the document name of texts audited through the Python API
 log = logging.getLogger("mtaudit")
 

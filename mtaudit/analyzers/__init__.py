@@ -5,36 +5,87 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-from mtaudit.analyzers.base import Analyzer
-from mtaudit.analyzers.calque import CalqueAnalyzer, load_lexicon
-from mtaudit.analyzers.capitalization import CapitalizationAnalyzer
-from mtaudit.analyzers.duplication import DuplicationAnalyzer
-from mtaudit.analyzers.english import EnglishAnalyzer, load_allowlist
-from mtaudit.analyzers.german import GermanAnalyzer
-from mtaudit.analyzers.grammar import GrammarAnalyzer
-from mtaudit.analyzers.script import ScriptAnalyzer
-from mtaudit.analyzers.typography import TypographyAnalyzer
-from mtaudit.analyzers.units import UnitsAnalyzer
+    from mtaudit.analyzers.base import Analyzer
 
-# The registry: every analyzer, by its type, in report order; the one list the pipeline, the CLI and the
-# detector's anomaly features read.
+# Each factory imports its analyzer when called: the command line reads the names without loading spaCy
+# (whose import pulls in torch before the CLI has set OMP_WAIT_POLICY).
+
+
+def _english(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.english import EnglishAnalyzer, load_allowlist
+
+    return EnglishAnalyzer(load_allowlist(options.allow_english))
+
+
+def _german(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.german import GermanAnalyzer
+
+    return GermanAnalyzer()
+
+
+def _script(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.script import ScriptAnalyzer
+
+    return ScriptAnalyzer()
+
+
+def _calque(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.calque import CalqueAnalyzer, load_lexicon
+
+    return CalqueAnalyzer(nlp, load_lexicon(options.calques))
+
+
+def _duplication(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.duplication import DuplicationAnalyzer
+
+    return DuplicationAnalyzer()
+
+
+def _capitalization(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.capitalization import CapitalizationAnalyzer
+
+    return CapitalizationAnalyzer()
+
+
+def _grammar(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.grammar import GrammarAnalyzer
+
+    return GrammarAnalyzer()
+
+
+def _units(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.units import UnitsAnalyzer
+
+    return UnitsAnalyzer()
+
+
+def _typography(nlp: Language, options: AnalyzerOptions) -> Analyzer:
+    from mtaudit.analyzers.typography import TypographyAnalyzer
+
+    return TypographyAnalyzer()
+
+
+# The registry: every analyzer, by its type (the ``type`` of the analyzer it builds), in report order; the
+# one list the pipeline, the CLI and the detector's anomaly features read.
 REGISTRY: dict[str, Callable[[Language, AnalyzerOptions], Analyzer]] = {
-    EnglishAnalyzer.type: lambda nlp, options: EnglishAnalyzer(load_allowlist(options.allow_english)),
-    GermanAnalyzer.type: lambda nlp, options: GermanAnalyzer(),
-    ScriptAnalyzer.type: lambda nlp, options: ScriptAnalyzer(),
-    CalqueAnalyzer.type: lambda nlp, options: CalqueAnalyzer(nlp, load_lexicon(options.calques)),
-    DuplicationAnalyzer.type: lambda nlp, options: DuplicationAnalyzer(),
-    CapitalizationAnalyzer.type: lambda nlp, options: CapitalizationAnalyzer(),
-    GrammarAnalyzer.type: lambda nlp, options: GrammarAnalyzer(),
-    UnitsAnalyzer.type: lambda nlp, options: UnitsAnalyzer(),
-    TypographyAnalyzer.type: lambda nlp, options: TypographyAnalyzer(),
+    "english": _english,
+    "german": _german,
+    "script": _script,
+    "calque": _calque,
+    "duplication": _duplication,
+    "capitalization": _capitalization,
+    "grammar": _grammar,
+    "units": _units,
+    "typography": _typography,
 }
 ANALYZER_TYPES = tuple(REGISTRY)
 # Source languages whose leakage can be checked (``--source-lang``), and the analyzer of each.
-SOURCE_LANGUAGE_ANALYZERS = {"en": EnglishAnalyzer.type, "de": GermanAnalyzer.type}
+SOURCE_LANGUAGE_ANALYZERS = {"en": "english", "de": "german"}
 DEFAULT_SOURCE_LANGUAGES = ("en",)
 
 
@@ -69,7 +120,6 @@ __all__ = [
     "DEFAULT_SOURCE_LANGUAGES",
     "REGISTRY",
     "SOURCE_LANGUAGE_ANALYZERS",
-    "Analyzer",
     "AnalyzerOptions",
     "build_analyzers",
 ]

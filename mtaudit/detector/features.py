@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers import ANALYZER_TYPES
-from mtaudit.analyzers.typography import TypographyAnalyzer
 from mtaudit.normalise import QUOTES
 from mtaudit.records import Anomaly
 from mtaudit.wordlang import zipf_fr
@@ -130,7 +129,7 @@ MORPH = (
     ("Person", "2"),
 )
 # Anomaly rates: every analyzer's but typography's (the detector is blind to typography).
-ANOMALY_TYPES = tuple(name for name in ANALYZER_TYPES if name != TypographyAnalyzer.type)
+ANOMALY_TYPES = tuple(name for name in ANALYZER_TYPES if name != "typography")
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # Parts of speech whose words are kept as themselves in the skeleton; the others become their tag.
 CLOSED_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PRON", "SCONJ", "PUNCT"})
