@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtaudit.assembly import AuditSettings, build_auditor
 from mtaudit.compression import Compression, compression_of
@@ -41,7 +42,6 @@ from mtaudit.jobs import (
     open_output,
 )
 from mtaudit.language import ensure_french
-from mtaudit.pipeline import Auditor
 from mtaudit.reporting.progress import live_progress
 from mtaudit.reporting.summary import Summary
 from mtaudit.reporting.writers import BINARY_FORMATS, RecordWriter, format_for, writer_for
@@ -51,6 +51,9 @@ from mtaudit.web.extract import HtmlReading
 from mtaudit.web.fetch import FetchOptions
 from mtaudit.web.sources import SiteRequest, all_sources, open_reader, reading_signature
 from mtaudit.web.urls import is_url
+
+if TYPE_CHECKING:
+    from mtaudit.pipeline import Auditor
 
 Notify = Callable[[str], None]
 
