@@ -22,6 +22,7 @@ import numpy as np
 VIEW_SETTINGS = ("analyzer", "ngram_range", "lowercase", "token_pattern", "min_df", "max_features")
 DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's
 _WHITESPACES = re.compile(r"\s\s+")
+WORD_CACHE_SIZE = 200_000  # words whose n-grams a model keeps (the cache starts again when full)
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,29 @@ class NgramModel:
 
     def _decision(self, text: str) -> float:
         total = self.intercept
-        for view, weights in zip(self.views, self._weights, strict=True):
-            counts = Counter(g for g in _ngrams(view, text) if g in weights)
+        for view, weights, known in zip(self.views, self._weights, self._word_grams, strict=True):
+            if view["analyzer"] == "char_wb":
+                counts: Counter[str] = Counter()
+                for word in _char_wb_words(view, text):
+                    grams = known.get(word)
+                    if grams is None:
+                        if len(known) >= WORD_CACHE_SIZE:
+                            known.clear()
+                        grams = known[word] = tuple(g for g in _char_wb_grams(view, word) if g in weights)
+                    counts.update(grams)
+            else:
+                counts = Counter(g for g in _word_ngrams(view, text) if g in weights)
             if not counts:
                 continue
             values = [((1.0 + math.log(n)) * weights[g][0], weights[g][1]) for g, n in counts.items()]
             norm = math.sqrt(sum(v * v for v, _ in values))
             total += sum(v * c for v, c in values) / norm
         return total
+
+    @cached_property
+    def _word_grams(self) -> list[dict[str, tuple[str, ...]]]:
+        """Per view, a cache of each word's character n-grams in the vocabulary (words recur a lot)."""
+        return [{} for _ in self.views]
 
     @cached_property
     def _weights(self) -> list[dict[str, tuple[float, float]]]:
@@ -118,24 +134,34 @@ class NgramModel:
         )
 
 
-def _ngrams(view: dict[str, Any], text: str) -> list[str]:
-    """The n-grams of ``text`` as a view's vectorizer reads them (word, or character within words)."""
+def _word_ngrams(view: dict[str, Any], text: str) -> list[str]:
+    """The word n-grams of ``text`` as a ``word`` view's vectorizer reads them."""
+    if view["analyzer"] != "word":
+        raise ValueError(f"unknown n-gram analyzer {view['analyzer']!r}")
     if view.get("lowercase", True):
         text = text.lower()
     low, high = view["ngram_range"]
-    if view["analyzer"] == "char_wb":
-        grams = []
-        for word in _WHITESPACES.sub(" ", text).split():
-            padded = f" {word} "
-            for n in range(low, high + 1):
-                grams.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
-                if len(padded) <= n:  # a short word counts once, at its first size that covers it
-                    break
-        return grams
-    if view["analyzer"] != "word":
-        raise ValueError(f"unknown n-gram analyzer {view['analyzer']!r}")
     tokens = _token_pattern(view.get("token_pattern", DEFAULT_TOKEN_PATTERN)).findall(text)
     return [" ".join(tokens[i : i + n]) for n in range(low, high + 1) for i in range(len(tokens) - n + 1)]
+
+
+def _char_wb_words(view: dict[str, Any], text: str) -> list[str]:
+    """The words whose character n-grams a ``char_wb`` view reads."""
+    if view.get("lowercase", True):
+        text = text.lower()
+    return _WHITESPACES.sub(" ", text).split()
+
+
+def _char_wb_grams(view: dict[str, Any], word: str) -> list[str]:
+    """A word's character n-grams, padded with a space on each side (scikit-learn's ``char_wb``)."""
+    low, high = view["ngram_range"]
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
+        if len(padded) <= n:  # a short word counts once, at its first size that covers it
+            break
+    return grams
 
 
 @lru_cache(maxsize=8)
