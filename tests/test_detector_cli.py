@@ -80,9 +80,11 @@ def test_the_model_records_its_training_files_and_profile(trained):
     from mtaudit.profile import default_profile_path, load_profile
 
     folder, model, _ = trained
-    training = DetectorModel.load(model).training
+    loaded = DetectorModel.load(model)
+    training = loaded.training
     assert training["sources"] == [{"file": "train.jsonl", "sha256": file_sha256(folder / "train.jsonl")}]
     assert training["profile"] == load_profile(default_profile_path()).sha256
+    assert loaded.signature()["profile_sha256"] == training["profile"][:16]
 
 
 def test_train_without_backtranslation_ignores_the_models(tmp_path, tiny_marian):

@@ -230,6 +230,7 @@ class DetectorModel:
             "format_version": FORMAT_VERSION,
             "variants": [v.name for v in self.variants],
             "trained_with": self.training.get("mtaudit"),
+            "profile_sha256": (self.training.get("profile") or "")[:16] or None,
             "sha256": self.sha256()[:16],
         }
 
