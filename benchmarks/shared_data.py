@@ -9,6 +9,7 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data" / "dev" / "paragraphs.jsonl"
 HUMAN = SHARED / "data" / "human"
+OTHERMT = SHARED / "data" / "othermt" / "paragraphs.jsonl"
 
 
 def require_shared() -> None:

@@ -623,6 +623,13 @@ def train(
         str | None,
         typer.Option(help="Record field whose values form the cross-validation folds (e.g. year)."),
     ] = None,
+    balance_by: Annotated[
+        str | None,
+        typer.Option(
+            help="Record field naming the MT system: every system weighs the same, and within each "
+            "--group-by group machine and human paragraphs weigh the same."
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed together.")] = 32,
     profile: ProfileOption = None,
     mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
@@ -650,7 +657,15 @@ def train(
         quantize=quantize,
         backtranslation=not no_backtranslation,
     )
-    _run(train_job, quiet, paths=paths, output=output, settings=settings, group_by=group_by)
+    _run(
+        train_job,
+        quiet,
+        paths=paths,
+        output=output,
+        settings=settings,
+        group_by=group_by,
+        balance_by=balance_by,
+    )
 
 
 @app.command("eval")

@@ -160,3 +160,25 @@ def test_detector_none_scores_by_anomalies(tmp_path):
     result = runner.invoke(app, ["audit", str(text), "--detector", "none", "-f", "jsonl", "-q"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["signature"]["scorer"]["name"] == "evidence-noisy-or"
+
+
+def test_train_balances_systems_within_test_sets(tmp_path):
+    """Two test sets, a big and a small system: --balance-by system trains and records the balancing."""
+    records = []
+    for k, (text, label) in enumerate(labelled(16)):
+        testset = "t1" if k < 16 else "t2"
+        system = "human" if label == "human" else ("big" if k % 4 else "small")
+        records.append({"text": text, "label": label, "testset": testset, "system": system})
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    model = tmp_path / "model.json.gz"
+    result = runner.invoke(
+        app, ["train", str(data), "-o", str(model), "--group-by", "testset", "--balance-by", "system"]
+    )
+    assert result.exit_code == 0, result.output
+    from mtaudit.detector.model import DetectorModel
+
+    assert DetectorModel.load(model).training["balanced_by"] == "system"
+    result = runner.invoke(app, ["train", str(data), "-o", str(model), "--balance-by", "system"])
+    assert result.exit_code != 0
+    assert "--balance-by needs --group-by" in result.output

@@ -58,8 +58,26 @@ def test_weights_count_like_repeated_paragraphs():
     assert weighted.f1 == pytest.approx(expanded.f1)
 
 
-def test_groups_with_one_label_have_no_auroc():
+def test_a_machine_only_group_is_measured_against_every_human_paragraph():
     groups = ["a"] * 5 + ["b"] * 5
-    result = by_group(np.array([1, 1, 1, 1, 1, 0, 0, 0, 0, 1]), PROBABILITIES, VERDICTS, groups)
-    assert result["a"].auroc is None
-    assert result["b"].auroc == pytest.approx(roc_auc_score([0, 0, 0, 0, 1], PROBABILITIES[5:]))
+    labels = np.array([1, 1, 1, 1, 1, 0, 0, 0, 0, 1])
+    result = by_group(labels, PROBABILITIES, VERDICTS, groups)
+    human = labels == 0
+    a = result["a"]
+    assert a.against_all_human and a.paragraphs == 5 and a.machine == 5
+    assert a.metrics.auroc == pytest.approx(
+        roc_auc_score(np.r_[np.ones(5), np.zeros(4)], np.r_[PROBABILITIES[:5], PROBABILITIES[human]])
+    )
+    assert a.machine_called_machine == pytest.approx(np.mean(np.array(VERDICTS[:5]) == "machine"))
+    assert a.human_called_human is None
+    b = result["b"]
+    assert not b.against_all_human
+    assert b.metrics.auroc == pytest.approx(roc_auc_score([0, 0, 0, 0, 1], PROBABILITIES[5:]))
+    assert b.human_called_human == pytest.approx(np.mean(np.array(VERDICTS[5:9]) == "human"))
+
+
+def test_a_human_only_group_has_no_auroc():
+    result = by_group(
+        np.array([1, 1, 1, 1, 1, 0, 0, 0, 0, 0]), PROBABILITIES, VERDICTS, ["a"] * 5 + ["h"] * 5
+    )
+    assert result["h"].metrics.auroc is None and not result["h"].against_all_human

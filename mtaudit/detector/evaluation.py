@@ -126,13 +126,45 @@ def expected_calibration_error(
     )
 
 
+@dataclass(frozen=True)
+class GroupMetrics:
+    """One group's metrics (e.g. one MT system's): its paragraphs, and who they were measured against.
+
+    A group with machine paragraphs only (a system) is measured against every human paragraph of the
+    file (``against_all_human``); ``metrics`` then covers both. ``machine_called_machine`` and
+    ``human_called_human`` are the verdicts' recall on the group's own machine and human paragraphs
+    (None where it has none).
+    """
+
+    paragraphs: int
+    machine: int
+    metrics: Metrics
+    against_all_human: bool
+    machine_called_machine: float | None
+    human_called_human: float | None
+
+
 def by_group(
     labels: np.ndarray, probabilities: np.ndarray, verdicts: Sequence[str], groups: Sequence[str]
-) -> dict[str, Metrics]:
-    """Metrics per group value (sorted), e.g. per year or per translation system."""
+) -> dict[str, GroupMetrics]:
+    """Metrics per group value (sorted), e.g. per year or per MT system (see :class:`GroupMetrics`)."""
     labels, probabilities = np.asarray(labels), np.asarray(probabilities)
     keys, verdicts = np.asarray(groups, dtype=object), np.asarray(verdicts, dtype=object)
-    return {
-        group: Metrics.compute(labels[keys == group], probabilities[keys == group], verdicts[keys == group])
-        for group in sorted(set(groups))
-    }
+    out = {}
+    for group in sorted(set(groups)):
+        inside = keys == group
+        machine_only = bool(labels[inside].all()) and not labels.all()
+        measured = inside | (labels == 0) if machine_only else inside
+        out[group] = GroupMetrics(
+            paragraphs=int(inside.sum()),
+            machine=int(labels[inside].sum()),
+            metrics=Metrics.compute(labels[measured], probabilities[measured], verdicts[measured]),
+            against_all_human=machine_only,
+            machine_called_machine=_recall(verdicts[inside & (labels == 1)], "machine"),
+            human_called_human=_recall(verdicts[inside & (labels == 0)], "human"),
+        )
+    return out
+
+
+def _recall(verdicts: np.ndarray, verdict: str) -> float | None:
+    return float(np.mean(verdicts == verdict)) if len(verdicts) else None

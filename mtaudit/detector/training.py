@@ -17,7 +17,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 from mtaudit import __version__
-from mtaudit.detector.contrast import ContrastSpec
+from mtaudit.detector.contrast import ContrastModel, ContrastSpec
 from mtaudit.detector.evaluation import Metrics
 from mtaudit.detector.features import FLUENCY, DetectorInput
 from mtaudit.detector.model import (
@@ -97,12 +97,22 @@ class TrainingSettings:
 
 @dataclass
 class LabelledSet:
-    """Training or evaluation data: detector inputs with labels (1 = machine), weights and groups."""
+    """Training or evaluation data: detector inputs with labels (1 = machine), weights and groups.
+
+    ``auxiliary`` marks records that stay out of the contrast language models (default: those weighted
+    below 1, e.g. native French without a translation twin); set it when ``weights`` were rebalanced.
+    """
 
     inputs: list[DetectorInput]
     labels: np.ndarray
     weights: np.ndarray
     groups: list[str | None] = field(default_factory=list)
+    auxiliary: np.ndarray | None = None
+
+    def contrast_weights(self) -> np.ndarray:
+        """1 for the records the contrast models count, 0 for auxiliary ones."""
+        auxiliary = self.weights < 1 if self.auxiliary is None else np.asarray(self.auxiliary, dtype=bool)
+        return np.where(auxiliary, 0.0, 1.0)
 
 
 def train(
@@ -132,15 +142,17 @@ def train(
     }
     text_models, text_oof = {}, {}
     for name, spec in specs.items():
-        fit = TEXT_MODELS[name][0].fit
+        kind = TEXT_MODELS[name][0]
+        fit = kind.fit
         texts = text_model_inputs(name, data.inputs)
+        tw = data.contrast_weights() if kind is ContrastModel else w
         text_oof[name] = _out_of_fold(
-            lambda train, test, fit=fit, spec=spec, texts=texts: fit(
-                spec, [texts[k] for k in train], y[train], w[train]
+            lambda train, test, fit=fit, spec=spec, texts=texts, tw=tw: fit(
+                spec, [texts[k] for k in train], y[train], tw[train]
             ).decision([texts[k] for k in test]),
             folds,
         )
-        text_models[name] = fit(spec, texts, y, w)
+        text_models[name] = fit(spec, texts, y, tw)
     own = set.intersection(*(set(i.features) for i in data.inputs))
     available = sorted(set.intersection(*(set(i.stages) for i in data.inputs)))
     stage_names = {

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from mtaudit.assembly import AuditSettings, build_auditor
-from mtaudit.detector.evaluation import Metrics, by_group
+from mtaudit.detector.balance import balanced_weights
+from mtaudit.detector.evaluation import GroupMetrics, Metrics, by_group
 from mtaudit.detector.labelled import LabelledParagraph, analyse_labelled, labels_and_weights, read_labelled
 from mtaudit.detector.model import DetectorModel
 from mtaudit.detector.training import LabelledSet, TrainingSettings, train
@@ -29,14 +30,30 @@ def train_files(
     output: Path,
     group_by: str | None = None,
     settings: TrainingSettings | None = None,
+    balance_by: str | None = None,
 ) -> DetectorModel:
-    """Train on labelled JSONL files through ``auditor``'s analysis and save the model to ``output``."""
+    """Train on labelled JSONL files through ``auditor``'s analysis and save the model to ``output``.
+
+    With ``balance_by`` (a field naming the MT system), the weights are rebalanced by system within the
+    ``group_by`` groups (:func:`mtaudit.detector.balance.balanced_weights`); records without a group
+    keep their weight and, like any record weighted below 1, stay out of the contrast models.
+    """
     records = read_labelled(paths)
     labels, weights = labels_and_weights(records)
     groups = [r.field(group_by) for r in records] if group_by else []
-    data = LabelledSet(analyse_labelled(records, auditor), labels, weights, groups)
+    auxiliary = None
+    if balance_by:
+        if not group_by:
+            raise MtauditError("--balance-by needs --group-by (the test sets whose labels it balances)")
+        if all(r.field(balance_by) is None for r in records):
+            raise MtauditError(f"no record has the field {balance_by!r} (--balance-by)")
+        auxiliary = np.array([g is None or w < 1 for g, w in zip(groups, weights, strict=True)])
+        weights = balanced_weights(labels, weights, [r.field(balance_by) for r in records], groups)
+    data = LabelledSet(analyse_labelled(records, auditor), labels, weights, groups, auxiliary)
     sources = [{"file": Path(p).name, "sha256": file_sha256(p)} for p in paths]
     model = train(data, settings, sources, profile_identity(auditor))
+    if balance_by:
+        model.training["balanced_by"] = balance_by
     model.save(output)
     return model
 
@@ -58,7 +75,7 @@ class Evaluation:
     """Metrics of an audit of labelled paragraphs, overall and per group."""
 
     overall: Metrics
-    groups: dict[str, Metrics]
+    groups: dict[str, GroupMetrics]
     group_by: str | None
 
 
@@ -91,9 +108,12 @@ def train_job(
     settings: AuditSettings,
     messages: Messages,
     group_by: str | None = None,
+    balance_by: str | None = None,
 ) -> int:
     """``mtaudit train``: the model is written to ``output``, one line per variant is said."""
-    model = train_files(paths, build_auditor(settings, messages.warn), output, group_by)
+    model = train_files(
+        paths, build_auditor(settings, messages.warn), output, group_by, balance_by=balance_by
+    )
     for variant in model.variants:
         metrics = variant.metrics["out_of_fold"]
         messages.say(

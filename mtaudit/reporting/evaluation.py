@@ -36,20 +36,29 @@ def _confusion(metrics: Metrics) -> Table:
 
 
 def _groups(evaluation: Evaluation) -> Table:
-    table = Table(title=f"by {evaluation.group_by}", title_justify="left", header_style="bold")
-    for column in ("group", "paragraphs", "machine", "AUROC", "accuracy", "F1", "ECE"):
+    table = Table(
+        title=f"by {evaluation.group_by} (* machine-only group: measured against every human paragraph)",
+        title_justify="left",
+        header_style="bold",
+    )
+    columns = ("group", "paragraphs", "machine", "AUROC", "machine→machine", "human→human", "ECE")
+    for column in columns:
         table.add_column(column, justify="left" if column == "group" else "right")
-    for group, m in evaluation.groups.items():
+    for group, g in evaluation.groups.items():
         table.add_row(
-            group,
-            str(m.count),
-            str(m.machine),
-            _number(m.auroc),
-            f"{m.accuracy:.3f}",
-            f"{m.f1:.3f}",
-            f"{m.ece:.3f}",
+            f"{group} *" if g.against_all_human else group,
+            str(g.paragraphs),
+            str(g.machine),
+            _number(g.metrics.auroc),
+            _share(g.machine_called_machine),
+            _share(g.human_called_human),
+            f"{g.metrics.ece:.3f}",
         )
     return table
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
 
 
 def _reliability(metrics: Metrics) -> Table:

@@ -1,0 +1,54 @@
+"""Training weights that keep one MT system or one test set from dominating the detector.
+
+Labelled data for the detector comes in test sets (a source text, its human translation, one or more
+systems' translations). Left as it is, a system with ten times more paragraphs teaches the detector ten
+times more of its own habits, and a test set with nine systems and one human reference teaches it that
+the test set's topic means ``machine``. :func:`balanced_weights` rescales the records' weights so that
+
+- within each test set (``groups``), the machine paragraphs weigh as much as the human ones: its topic
+  says nothing about the label;
+- each system's machine paragraphs weigh the same in total, whatever their number (``system_power``
+  softens this: 0 = every system equal, 1 = weights as given);
+- the weights of these translation records average 1, and records outside any test set (auxiliary data,
+  such as native French without a machine twin) keep their weight as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from mtaudit.errors import MtauditError
+
+
+def balanced_weights(
+    labels: np.ndarray,
+    weights: np.ndarray,
+    systems: Sequence[str | None],
+    groups: Sequence[str | None],
+    system_power: float = 0.0,
+) -> np.ndarray:
+    """Balanced training weights (see the module docstring); records with group None keep theirs."""
+    labels, weights = np.asarray(labels), np.asarray(weights, dtype=float)
+    grouped = np.array([g is not None for g in groups])
+    machine = grouped & (labels == 1)
+    if not machine.any():
+        raise MtauditError("balancing needs machine paragraphs that belong to a group (--group-by)")
+    out = weights.copy()
+    system_of = np.array([str(s) for s in systems], dtype=object)
+    for system in sorted(set(system_of[machine])):
+        members = machine & (system_of == system)
+        total = weights[members].sum()
+        out[members] = weights[members] / total * total**system_power
+    group_of = np.array([str(g) for g in groups], dtype=object)
+    for group in sorted(set(group_of[grouped])):
+        in_group = grouped & (group_of == group)
+        human = in_group & (labels == 0)
+        if not human.any() or not (in_group & (labels == 1)).any():
+            raise MtauditError(
+                f"group {group!r} needs both machine and human paragraphs to balance one against the other"
+            )
+        out[human] = weights[human] / weights[human].sum() * out[in_group & (labels == 1)].sum()
+    out[grouped] *= grouped.sum() / out[grouped].sum()
+    return out
