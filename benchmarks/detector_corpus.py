@@ -7,9 +7,13 @@ fields `mtaudit train` groups and balances by:
 
 - ``testset``: ``newstest2009`` … ``newstest2013`` (opus-mt-en-fr, dev/), ``wmt21-de-fr``, ``flores-en-fr``
   (othermt/); native French paragraphs have none;
+- ``collection``: the test set, except that the five newstest years are one collection (``newstest``):
+  training folds follow collections, so that the out-of-fold scores the stack, the calibration and the
+  verdict bands are fitted on come from MT systems the fold never saw (opus-mt is on every newstest year);
 - ``system``: the MT system, ``human`` for the reference translations, ``native`` for native French;
-- ``document`` (WMT21 documents; the test set elsewhere), ``label`` and, for native French, ``weight``
-  (auxiliary records: see native_paragraphs.py).
+- ``document`` (WMT21 documents; the test set elsewhere), ``label`` and ``weight``: 1 for translations;
+  native French gets ``NATIVE_WEIGHT`` as well, since outside any collection it is neither rebalanced
+  nor counted by the contrast models (see native_paragraphs.py for what it teaches).
 """
 
 from __future__ import annotations
@@ -21,6 +25,12 @@ from native_paragraphs import native_records
 from shared_data import DEV, OTHERMT, require_shared
 
 FIELDS = ("testset", "system", "document", "source_lang")
+NATIVE_WEIGHT = 1.0
+
+
+def collection(testset: str) -> str:
+    """The collection of a test set: ``newstest`` for every newstest year, else the test set."""
+    return "newstest" if testset.startswith("newstest") else testset
 
 
 def translation_records() -> list[dict]:
@@ -34,6 +44,7 @@ def translation_records() -> list[dict]:
                 "text": r["text_norm"],
                 "label": r["label"],
                 "testset": testset,
+                "collection": collection(testset),
                 "system": r["system"],
                 "document": testset,
                 "source_lang": "en",
@@ -41,13 +52,14 @@ def translation_records() -> list[dict]:
         )
     for line in OTHERMT.open(encoding="utf-8"):
         r = json.loads(line)
-        records.append({"text": r["text_norm"], "label": r["label"], **{f: r[f] for f in FIELDS}})
+        fields = {f: r[f] for f in FIELDS}
+        records.append({"text": r["text_norm"], "label": r["label"], "collection": r["testset"], **fields})
     return records
 
 
 def corpus_records() -> list[dict]:
     """The translation paragraphs, then the native French ones (system ``native``, no test set)."""
-    native = [{**r, "system": "native"} for r in native_records()]
+    native = [{**r, "system": "native"} for r in native_records(NATIVE_WEIGHT)]
     return translation_records() + native
 
 

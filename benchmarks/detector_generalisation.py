@@ -4,7 +4,7 @@
 
 The corpus is benchmarks/detector_corpus.py's (opus-mt on newstest2009…2013, 9 systems on WMT21 de→fr,
 5 on FLORES en→fr, their human references, native French). Each fold holds out one test set whole, its
-human references and every system on it, trains the detector as `mtaudit train --group-by testset
+human references and every system on it, trains the detector as `mtaudit train --group-by collection
 --balance-by system` trains it on the rest (native French from reader comments only: GSD stays out, so
 that it is an unseen native source), and scores each held-out system against the held-out human
 references. Per held-out system:
@@ -37,7 +37,7 @@ from shared_data import require_shared
 from sklearn.metrics import roc_auc_score
 
 from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
-from mtaudit.detector.balance import balanced_weights
+from mtaudit.detector.balance import SYSTEM_POWER, balanced_weights
 from mtaudit.detector.evaluation import expected_calibration_error
 from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.pooling import pooled_probability
@@ -67,7 +67,7 @@ def fold_result(
     test_idx = np.flatnonzero(testset == fold)
     labels = np.array([r["label"] == "machine" for r in records], dtype=int)
     raw_weights = np.array([r.get("weight", 1.0) for r in records], dtype=float)
-    groups = [records[k].get("testset") for k in train_idx]
+    groups = [records[k].get("collection") for k in train_idx]
     weights = balanced_weights(
         labels[train_idx],
         raw_weights[train_idx],
@@ -75,7 +75,8 @@ def fold_result(
         groups,
         system_power,
     )
-    data = LabelledSet([inputs[k] for k in train_idx], labels[train_idx], weights, groups)
+    auxiliary = np.array([g is None for g in groups])
+    data = LabelledSet([inputs[k] for k in train_idx], labels[train_idx], weights, groups, auxiliary)
     model = train(data, settings)
     predictions = model.predict([inputs[k] for k in test_idx])
     gsd = np.flatnonzero(source == "gsd")
@@ -188,7 +189,9 @@ def print_table(rows: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--system-power", type=float, default=0.0, help="see mtaudit.detector.balance")
+    parser.add_argument(
+        "--system-power", type=float, default=SYSTEM_POWER, help="see mtaudit.detector.balance"
+    )
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--folds", default="", help="comma-separated test sets to hold out (default all)")
     args = parser.parse_args()

@@ -22,7 +22,7 @@ def _totals(w: np.ndarray, mask) -> float:
 
 
 def test_every_system_weighs_the_same_and_each_test_set_is_balanced():
-    w = balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS)
+    w = balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS, system_power=0.0)
     systems = np.array(SYSTEMS)
     big, s1, s2 = (_totals(w, systems == s) for s in ("big", "s1", "s2"))
     assert big == pytest.approx(s1) == pytest.approx(s2)
@@ -35,10 +35,12 @@ def test_every_system_weighs_the_same_and_each_test_set_is_balanced():
     assert np.allclose(w[18:], 0.3)  # auxiliary records keep their weight
 
 
-def test_system_power_one_keeps_the_systems_proportions():
-    w = balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS, system_power=1.0)
+def test_system_power_softens_the_balance():
     systems = np.array(SYSTEMS)
-    assert _totals(w, systems == "big") == pytest.approx(3 * _totals(w, systems == "s1"))
+    kept = balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS, system_power=1.0)
+    assert _totals(kept, systems == "big") == pytest.approx(3 * _totals(kept, systems == "s1"))
+    default = balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS)  # square root: 6 vs 2 paragraphs
+    assert _totals(default, systems == "big") == pytest.approx(3**0.5 * _totals(default, systems == "s1"))
 
 
 def test_a_test_set_without_human_paragraphs_is_an_error():
@@ -62,3 +64,16 @@ def test_pooling_is_more_decisive_than_a_paragraph_but_not_independent():
 def test_pooling_needs_a_paragraph():
     with pytest.raises(ValueError):
         pooled_probability([])
+
+
+def test_a_document_of_leaning_paragraphs_gets_a_decisive_verdict():
+    from collections import Counter
+
+    from mtaudit.reporting.summary import document_verdict
+
+    ten_uncertain = Counter(uncertain=10)
+    assert document_verdict(ten_uncertain, pooled_probability([0.75] * 10)) == "machine"
+    assert document_verdict(ten_uncertain, pooled_probability([0.25] * 10)) == "human"
+    assert document_verdict(Counter(uncertain=1), pooled_probability([0.75])) == "uncertain"
+    assert document_verdict(Counter(machine=1), pooled_probability([0.78])) == "machine"
+    assert document_verdict(Counter(machine=1, human=1), pooled_probability([0.95, 0.05])) == "mixed"

@@ -309,7 +309,7 @@ class HtmlWriter:
         signatures = list(self.signatures.values())
         version = signatures[0].signature.get("mtaudit") if signatures else None
         lines = [
-            DocumentLine(name, counts, self.summary.shares(counts), document_verdict(counts))
+            DocumentLine(name, counts, self.summary.shares(counts), self.summary.verdict(name))
             for name, counts in self.summary.by_document.items()
         ]
         total = self.summary.total
