@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import numpy as np
 from analysis_cache import analysed
-from detector_corpus import corpus_records
+from detector_corpus import NATIVE_WEIGHT, corpus_records
 from detector_protocol import baseline
 from shared_data import require_shared
 from sklearn.metrics import roc_auc_score
@@ -40,11 +40,13 @@ from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
 from mtaudit.detector.balance import SYSTEM_POWER, balanced_weights
 from mtaudit.detector.evaluation import expected_calibration_error
 from mtaudit.detector.features import DetectorInput
-from mtaudit.detector.pooling import pooled_probability
+from mtaudit.detector.pooling import PARAGRAPH_CORRELATION, pooled_probability
 from mtaudit.detector.training import LabelledSet, TrainingSettings, train
+from mtaudit.reporting.summary import document_verdict
 
 NATIVE_TRAIN = "newsdiscuss"  # GSD is the held-out native source
 WMT21 = "wmt21-de-fr"
+RHOS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
 
 
 def held_out_folds(records: list[dict]) -> list[str]:
@@ -58,6 +60,7 @@ def fold_result(
     inputs: list[DetectorInput],
     settings: TrainingSettings,
     system_power: float,
+    native_weight: float,
     with_baseline: bool,
 ) -> dict:
     """Train without ``fold`` and score its paragraphs (and GSD); probabilities and verdicts per record."""
@@ -66,7 +69,9 @@ def fold_result(
     train_idx = np.flatnonzero(((testset != "") & (testset != fold)) | (source == NATIVE_TRAIN))
     test_idx = np.flatnonzero(testset == fold)
     labels = np.array([r["label"] == "machine" for r in records], dtype=int)
-    raw_weights = np.array([r.get("weight", 1.0) for r in records], dtype=float)
+    raw_weights = np.array(
+        [native_weight if r["system"] == "native" else r.get("weight", 1.0) for r in records], dtype=float
+    )
     groups = [records[k].get("collection") for k in train_idx]
     weights = balanced_weights(
         labels[train_idx],
@@ -133,20 +138,53 @@ def system_rows(fold: str, records: list[dict], result: dict) -> list[dict]:
     return rows
 
 
-def document_aurocs(records: list[dict], result: dict) -> dict[str, float]:
-    """Document-level AUROC per system on WMT21: each document's pooled probability, machine vs human."""
+def document_rows(
+    records: list[dict], result: dict, correlation: float = PARAGRAPH_CORRELATION
+) -> list[dict]:
+    """Per system on WMT21: each document's pooled probability and verdict, machine vs the same document's
+    reference; AUROC, ``machine``/``human`` document verdict recall, ECE of the pooled probabilities."""
     index = result["index"]
-    by_doc: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for k, p in zip(index, result["probability"], strict=True):
-        by_doc[(records[k]["system"], records[k]["document"])].append(p)
-    human = {doc: pooled_probability(ps) for (system, doc), ps in by_doc.items() if system == "human"}
-    out = {}
-    for system in sorted({s for s, _ in by_doc} - {"human"}):
-        machine = {doc: pooled_probability(ps) for (s, doc), ps in by_doc.items() if s == system}
-        docs = sorted(set(machine) & set(human))
+    probabilities: dict[tuple[str, str], list[float]] = defaultdict(list)
+    verdicts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for k, p, v in zip(index, result["probability"], result["verdict"], strict=True):
+        key = (records[k]["system"], records[k]["document"])
+        probabilities[key].append(p)
+        verdicts[key][v] += 1
+    pooled = {key: pooled_probability(ps, correlation) for key, ps in probabilities.items()}
+    called = {key: document_verdict(verdicts[key], pooled[key]) for key in pooled}
+    human = sorted(doc for system, doc in pooled if system == "human")
+    rows = []
+    for system in sorted({s for s, _ in pooled} - {"human"}):
+        docs = [d for d in human if (system, d) in pooled]
         y = np.r_[np.ones(len(docs)), np.zeros(len(docs))]
-        out[system] = roc_auc_score(y, [machine[d] for d in docs] + [human[d] for d in docs])
-    return out
+        p = np.array([pooled[(system, d)] for d in docs] + [pooled[("human", d)] for d in docs])
+        rows.append(
+            {
+                "system": system,
+                "auroc": roc_auc_score(y, p),
+                "machine_recall": float(np.mean([called[(system, d)] == "machine" for d in docs])),
+                "false_machine": float(np.mean([called[("human", d)] == "machine" for d in docs])),
+                "human_recall": float(np.mean([called[("human", d)] == "human" for d in docs])),
+                "ece": expected_calibration_error(y, p),
+            }
+        )
+    return rows
+
+
+def print_documents(records: list[dict], result: dict) -> None:
+    """Document-level AUROC and verdicts on WMT21, and the pooled probabilities' ECE for several ρ."""
+    rows = document_rows(records, result)
+    aurocs = [r["auroc"] for r in rows]
+    recall, false = np.mean([r["machine_recall"] for r in rows]), np.mean([r["false_machine"] for r in rows])
+    precision = f"{recall / (recall + false):.3f}" if recall else "n/a"
+    print(
+        f"WMT21 documents (paragraphs pooled, rho {PARAGRAPH_CORRELATION}): AUROC mean {np.mean(aurocs):.3f} "
+        f"worst {np.min(aurocs):.3f}; machine verdict recall {recall:.1%} precision {precision}; human "
+        f"verdict recall {np.mean([r['human_recall'] for r in rows]):.1%}"
+    )
+    print("  " + ", ".join(f"{r['system']} {r['auroc']:.3f}" for r in rows))
+    eces = {rho: np.mean([r["ece"] for r in document_rows(records, result, rho)]) for rho in RHOS}
+    print("  document ECE by rho: " + ", ".join(f"{rho}: {ece:.3f}" for rho, ece in eces.items()))
 
 
 def print_table(rows: list[dict]) -> None:
@@ -181,9 +219,10 @@ def print_table(rows: list[dict]) -> None:
         print(f"  {testset}: AUROC mean {np.mean([r['auroc'] for r in inside]):.3f}{extra}")
     recall = np.mean([r["machine_recall"] for r in rows])
     false = np.mean([r["false_machine"] for r in rows])
+    precision = f"{recall / (recall + false):.3f}" if recall else "n/a (no machine verdict)"
     print(
         f"verdicts over held-out systems (equal class sizes): machine recall {recall:.1%}, precision "
-        f"{recall / (recall + false):.3f}; human recall {np.mean([r['human_recall'] for r in rows]):.1%}"
+        f"{precision}; human recall {np.mean([r['human_recall'] for r in rows]):.1%}"
     )
 
 
@@ -192,6 +231,7 @@ def main() -> None:
     parser.add_argument(
         "--system-power", type=float, default=SYSTEM_POWER, help="see mtaudit.detector.balance"
     )
+    parser.add_argument("--native-weight", type=float, default=NATIVE_WEIGHT, help="native French records")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--folds", default="", help="comma-separated test sets to hold out (default all)")
     args = parser.parse_args()
@@ -200,23 +240,25 @@ def main() -> None:
     records = corpus_records()
     inputs = analysed("corpus", [r["text"] for r in records], auditor)
     folds = args.folds.split(",") if args.folds else held_out_folds(records)
-    rows, documents = [], {}
+    rows, wmt21 = [], None
     for fold in folds:
         started = time.perf_counter()
         result = fold_result(
-            fold, records, inputs, TrainingSettings(), args.system_power, not args.no_baseline
+            fold,
+            records,
+            inputs,
+            TrainingSettings(),
+            args.system_power,
+            args.native_weight,
+            not args.no_baseline,
         )
         rows += system_rows(fold, records, result)
         if fold == WMT21:
-            documents = document_aurocs(records, result)
+            wmt21 = result
         print(f"# {fold}: bands {result['bands']}, {time.perf_counter() - started:.0f} s", flush=True)
     print_table(rows)
-    if documents:
-        values = list(documents.values())
-        print(
-            f"WMT21 documents (pooled paragraphs): AUROC mean {np.mean(values):.3f} worst {np.min(values):.3f} "
-            f"({', '.join(f'{s} {v:.3f}' for s, v in documents.items())})"
-        )
+    if wmt21 is not None:
+        print_documents(records, wmt21)
 
 
 if __name__ == "__main__":
