@@ -63,6 +63,15 @@ def test_bands_reach_the_required_precision():
     assert bands.human < 0.5 <= bands.machine
 
 
+def test_bands_open_at_the_precision_when_no_threshold_reaches_it():
+    probabilities = np.linspace(0.3, 0.7, 40)
+    labels = (
+        np.arange(40) + 1
+    ) % 2  # alternating, human at the top and machine at the bottom: nowhere 90% pure
+    bands = choose_bands(probabilities, labels, precision=0.9)
+    assert bands.machine == 0.9 and bands.human == pytest.approx(0.1)
+
+
 def test_variants_fall_back_when_stage_features_are_missing():
     model = train(_synthetic(80, with_roundtrip=True))
     assert [v.name for v in model.variants] == ["own+roundtrip", "own"]

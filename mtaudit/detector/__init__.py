@@ -17,7 +17,15 @@ features it was trained with and scores each paragraph with the richest variant 
 
 Verdict bands (:func:`.training.choose_bands`): ``machine`` from the lowest probability above which at
 least 90% of the training paragraphs are machine-translated, ``human`` up to the highest below which at
-least 90% are human (out-of-fold probabilities); ``uncertain`` between.
+least 90% are human (out-of-fold probabilities); ``uncertain`` between. The shipped model's folds are
+collections of test sets (all newstest years together, WMT21, FLORES), so these out-of-fold
+probabilities, and the bands, come from MT systems the fold never saw; where no threshold reaches 90%
+on them, the band stays closed (``machine`` at 1.0) rather than promise a precision it does not have.
+
+Training data (:mod:`.balance`): with ``--balance-by system``, each test set's machine and human
+paragraphs weigh the same (its topic says nothing about the label) and each MT system weighs the square
+root of its size, so that opus-mt's 2,325 paragraphs do not drown the other systems' 250. A document's
+verdict pools its paragraphs' evidence (:mod:`.pooling`).
 
 Reasons: the features with the largest contributions to the stacked log-odds, ``coef × standardised
 value``; a dense feature's contribution is its share of the dense layer's term (exact: both layers are
@@ -26,7 +34,9 @@ linear); ``ngram.lexical`` and ``ngram.syntax`` are the n-gram models' log-odds,
 
 The shipped model (``mtaudit/data/detector.json.gz``) is rebuilt from ../shared with::
 
-    python3 benchmarks/native_paragraphs.py > /tmp/native.jsonl
-    mtaudit train ../shared/data/dev/paragraphs.jsonl /tmp/native.jsonl --group-by year \\
-        --no-backtranslation -o mtaudit/data/detector.json.gz
+    scripts/train_detector.sh
+
+(benchmarks/detector_corpus.py writes every test set, system and native French as one labelled file;
+``mtaudit train … --group-by collection --balance-by system --no-backtranslation`` fits it).
+benchmarks/detector_generalisation.py measures the method on test sets and systems held out whole.
 """

@@ -287,14 +287,18 @@ def choose_bands(
 ) -> VerdictBands:
     """The widest bands whose verdicts are right at least ``precision`` of the time on these scores:
     ``machine`` from the lowest threshold where the machine share above it reaches ``precision``, ``human``
-    up to the highest threshold where the human share below it does; 0.5 when no threshold qualifies."""
+    up to the highest threshold where the human share below it does. Where no threshold qualifies (scores
+    from systems the folds never saw rarely reach 90%), the band starts at ``precision`` itself (``human``:
+    at ``1 - precision``): a calibrated probability that high is right that often by definition, and other
+    evidence (major anomalies) can still bring a paragraph there."""
     w = np.ones_like(probabilities) if weights is None else weights
     candidates = np.unique(np.round(probabilities, 3))
     machine = next(
-        (float(t) for t in candidates if _share(labels == 1, w, probabilities >= t) >= precision), 1.0
+        (float(t) for t in candidates if _share(labels == 1, w, probabilities >= t) >= precision), precision
     )
     human = next(
-        (float(t) for t in candidates[::-1] if _share(labels == 0, w, probabilities <= t) >= precision), 0.0
+        (float(t) for t in candidates[::-1] if _share(labels == 0, w, probabilities <= t) >= precision),
+        1 - precision,
     )
     machine, human = max(machine, 0.5), min(human, 0.5)
     return VerdictBands(machine=round(machine, 3), human=round(min(human, machine), 3))
