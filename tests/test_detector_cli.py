@@ -182,3 +182,22 @@ def test_train_balances_systems_within_test_sets(tmp_path):
     result = runner.invoke(app, ["train", str(data), "-o", str(model), "--balance-by", "system"])
     assert result.exit_code != 0
     assert "--balance-by needs --group-by" in result.output
+
+
+def test_eval_by_system_measures_each_system_against_the_human_paragraphs(trained):
+    folder, model, _ = trained
+    records = [
+        {"text": t, "label": y, "system": "human" if y == "human" else f"sys-{k % 2}"}
+        for k, (t, y) in enumerate(labelled(4, start=50))
+    ]
+    data = folder / "systems.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = runner.invoke(
+        app, ["eval", str(data), "--model", str(model), "--by", "system"], terminal_width=200
+    )
+    assert result.exit_code == 0, result.output
+    assert "machine→machine" in result.output and "human→human" in result.output
+    rows = {
+        line.split()[1]: line for line in result.output.splitlines() if "sys-" in line or "│ human" in line
+    }
+    assert "sys-0" in rows and "*" in rows["sys-0"]  # a machine-only group, measured against the references
