@@ -17,7 +17,8 @@ references. Per held-out system:
 - the same AUROC for the plain baseline (TF-IDF word 1-2 + character 2-5 n-grams, logistic regression)
   trained on the same records with the same weights.
 
-Then the mean and worst over held-out systems, the verdict bands' precision/recall pooled over held-out
+Each fold's scores are saved under /tmp (keyed by the analysis, the detector code and the settings), so
+an interrupted run resumes, and ``--folds`` runs can be combined. Then the mean and worst over held-out systems, the verdict bands' precision/recall pooled over held-out
 systems (each system weighted equally against its references), and document-level AUROC on WMT21 (each
 document × system against the same document's reference, paragraphs pooled by
 :func:`mtaudit.detector.pooling.pooled_probability`). Analysis is cached (benchmarks/analysis_cache.py).
@@ -26,16 +27,20 @@ document × system against the same document's reference, paragraphs pooled by
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import numpy as np
-from analysis_cache import analysed
+from analysis_cache import CACHE, analysed, cache_key
 from detector_corpus import NATIVE_WEIGHT, corpus_records
 from detector_protocol import baseline
 from shared_data import require_shared
 from sklearn.metrics import roc_auc_score
 
+import mtaudit.detector as detector_package
 from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
 from mtaudit.detector.balance import SYSTEM_POWER, balanced_weights
 from mtaudit.detector.evaluation import expected_calibration_error
@@ -43,6 +48,7 @@ from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.pooling import PARAGRAPH_CORRELATION, pooled_probability
 from mtaudit.detector.training import LabelledSet, TrainingSettings, train
 from mtaudit.reporting.summary import document_verdict
+from mtaudit.scoring import VerdictBands
 
 NATIVE_TRAIN = "newsdiscuss"  # GSD is the held-out native source
 WMT21 = "wmt21-de-fr"
@@ -226,6 +232,30 @@ def print_table(rows: list[dict]) -> None:
     )
 
 
+def _fold_key(texts: list[str], settings: list) -> str:
+    """A hash of the analysis, the detector's training code and the fold's settings."""
+    code = b"".join(path.read_bytes() for path in sorted(Path(detector_package.__file__).parent.glob("*.py")))
+    payload = cache_key(texts).encode() + code + json.dumps(settings).encode()
+    return hashlib.sha256(payload).hexdigest()[:12]
+
+
+def _save_result(path: Path, result: dict) -> None:
+    """A held-out fold's scores as JSON, so that a later run can print them without training again."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in result.items() if k != "bands"}
+    data["bands"] = vars(result["bands"])
+    path.write_text(json.dumps(data))
+
+
+def _load_result(path: Path) -> dict:
+    data = json.loads(path.read_text())
+    result = {
+        k: np.asarray(v, dtype=object if k == "verdict" else None) for k, v in data.items() if k != "bands"
+    }
+    result["bands"] = VerdictBands(**data["bands"])
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -238,20 +268,27 @@ def main() -> None:
     require_shared()
     auditor = build_auditor(AuditSettings(translation=None, detector=NO_DETECTOR), warn=print)
     records = corpus_records()
-    inputs = analysed("corpus", [r["text"] for r in records], auditor)
+    texts = [r["text"] for r in records]
+    inputs = analysed("corpus", texts, auditor)
     folds = args.folds.split(",") if args.folds else held_out_folds(records)
     rows, wmt21 = [], None
     for fold in folds:
         started = time.perf_counter()
-        result = fold_result(
-            fold,
-            records,
-            inputs,
-            TrainingSettings(),
-            args.system_power,
-            args.native_weight,
-            not args.no_baseline,
-        )
+        settings = [fold, args.system_power, args.native_weight, not args.no_baseline]
+        saved = CACHE / "folds" / f"{fold}-{_fold_key(texts, settings)}.json"
+        if saved.exists():
+            result = _load_result(saved)
+        else:
+            result = fold_result(
+                fold,
+                records,
+                inputs,
+                TrainingSettings(),
+                args.system_power,
+                args.native_weight,
+                not args.no_baseline,
+            )
+            _save_result(saved, result)
         rows += system_rows(fold, records, result)
         if fold == WMT21:
             wmt21 = result
