@@ -52,14 +52,16 @@ def test_too_short_paragraphs_do_not_sway_the_document_verdict():
     assert document_verdict(counts) == "human"
     assert document_verdict(Counter({"uncertain": 2, SHORT: 2})) == "uncertain"
     summary = Summary()
-    for text, verdict, reasons in [
-        (CAPTION, "uncertain", [Reason(TOO_SHORT, 4, 0)]),
-        (NATIVE[0], "human", []),
-        (NATIVE[1], "human", []),
+    # the caption's high probability is no evidence: only the two judged paragraphs are pooled
+    for text, probability, verdict, reasons in [
+        (CAPTION, 0.99, "uncertain", [Reason(TOO_SHORT, 4, 0)]),
+        (NATIVE[0], 0.05, "human", []),
+        (NATIVE[1], 0.05, "human", []),
     ]:
-        summary.add(ParagraphReport("doc", 0, "doc:0", text, None, 0.99, verdict, reasons))
+        summary.add(ParagraphReport("doc", 0, "doc:0", text, None, probability, verdict, reasons))
     assert summary.lines() == [
-        "doc: 3 paragraphs: machine 0 (0%), human 2 (67%), uncertain 1 (33%) (1 too short to judge); verdict: human"
+        "doc: 3 paragraphs: machine 0 (0%), human 2 (67%), uncertain 1 (33%) (1 too short to judge); "
+        "pooled mt_probability 0.01; verdict: human"
     ]
 
 
