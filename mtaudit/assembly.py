@@ -36,6 +36,7 @@ class AuditSettings:
     translation: TranslationOptions | None = field(default_factory=TranslationOptions)
     require_backtranslation: bool = False
     profile: Path | None = None
+    fluency: bool = True  # False: no fluency stage (a detector trained without its features)
     detector: str | None = None  # a model file; None: the shipped model; "none": evidence scoring
     reading: dict[str, Any] = field(default_factory=dict)  # how inputs are read (HTML, web), as signed
 
@@ -56,7 +57,7 @@ def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
 
     nlp = load_french()
     analyzers = build_analyzers(nlp, settings.analyzers)
-    fluency = fluency_stage(settings.profile, warn)
+    fluency = fluency_stage(settings.profile, warn) if settings.fluency else None
     stages = [build_backtranslation_stage(settings, warn), *([fluency] if fluency is not None else [])]
     return Auditor(
         nlp,

@@ -293,7 +293,8 @@ def audit(
     output: Output = None,
     quiet: Quiet = False,
     full_records: Annotated[
-        bool, typer.Option("--full-records", help="Parquet: add each full record, as JSON, in a 'record' column.")
+        bool,
+        typer.Option("--full-records", help="Parquet: add each full record, as JSON, in a 'record' column."),
     ] = False,
     text_column: Annotated[
         str, typer.Option(help="Parquet and JSONL inputs: the field holding each paragraph's text.")
@@ -589,6 +590,7 @@ def _feature_settings(
     en_fr: str,
     quantize: Quantize,
     backtranslation: bool = True,
+    fluency: bool = True,
 ) -> AuditSettings:
     """Settings of the auditor that computes a detector's features, the same as `audit` would."""
     from mtaudit.translation.cache import default_cache_path
@@ -603,6 +605,7 @@ def _feature_settings(
         batch_size=batch_size,
         translation=translation if backtranslation else None,
         profile=profile,
+        fluency=fluency,
         detector=detector,
     )
 
@@ -643,6 +646,13 @@ def train(
             rich_help_panel=MT_PANEL,
         ),
     ] = False,
+    no_fluency: Annotated[
+        bool,
+        typer.Option(
+            "--no-fluency",
+            help="Train without the fluency features: the model then does not depend on a profile.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary of the trained model.")] = False,
 ) -> None:
     """Train a detector model on labelled paragraphs ('label': machine or human)."""
@@ -656,6 +666,7 @@ def train(
         en_fr=mt_model_en_fr,
         quantize=quantize,
         backtranslation=not no_backtranslation,
+        fluency=not no_fluency,
     )
     _run(
         train_job,

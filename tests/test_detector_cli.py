@@ -129,7 +129,9 @@ def test_audit_uses_the_given_detector(trained, tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["verdict"] for r in records] == ["machine", "human", "machine", "human"]
     assert records[0]["signature"]["scorer"]["name"] == "detector"
-    assert records[0]["reasons"] and {"feature", "value", "contribution", "explanation"} == set(records[0]["reasons"][0])
+    assert records[0]["reasons"] and {"feature", "value", "contribution", "explanation"} == set(
+        records[0]["reasons"][0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -173,12 +175,25 @@ def test_train_balances_systems_within_test_sets(tmp_path):
     data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     model = tmp_path / "model.json.gz"
     result = runner.invoke(
-        app, ["train", str(data), "-o", str(model), "--group-by", "testset", "--balance-by", "system"]
+        app,
+        [
+            "train",
+            str(data),
+            "-o",
+            str(model),
+            "--group-by",
+            "testset",
+            "--balance-by",
+            "system",
+            "--no-fluency",
+        ],
     )
     assert result.exit_code == 0, result.output
     from mtaudit.detector.model import DetectorModel
 
-    assert DetectorModel.load(model).training["balanced_by"] == "system"
+    trained = DetectorModel.load(model)
+    assert trained.training["balanced_by"] == "system"
+    assert [v.name for v in trained.variants] == ["own"] and trained.training["profile"] is None
     result = runner.invoke(app, ["train", str(data), "-o", str(model), "--balance-by", "system"])
     assert result.exit_code != 0
     assert "--balance-by needs --group-by" in result.output
