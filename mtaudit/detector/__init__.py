@@ -37,6 +37,7 @@ The shipped model (``mtaudit/data/detector.json.gz``) is rebuilt from ../shared 
     scripts/train_detector.sh
 
 (benchmarks/detector_corpus.py writes every test set, system and native French as one labelled file;
-``mtaudit train … --group-by collection --balance-by system --no-backtranslation`` fits it).
+``mtaudit train … --group-by collection --balance-by system --no-backtranslation --no-fluency`` fits
+it).
 benchmarks/detector_generalisation.py measures the method on test sets and systems held out whole.
 """
