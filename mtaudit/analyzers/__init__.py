@@ -36,8 +36,9 @@ def _script(nlp: Language, options: AnalyzerOptions) -> Analyzer:
 
 def _calque(nlp: Language, options: AnalyzerOptions) -> Analyzer:
     from mtaudit.analyzers.calque import CalqueAnalyzer, load_lexicon
+    from mtaudit.mt_ngrams import shipped_table
 
-    return CalqueAnalyzer(nlp, load_lexicon(options.calques))
+    return CalqueAnalyzer(nlp, load_lexicon(options.calques), shipped_table())
 
 
 def _duplication(nlp: Language, options: AnalyzerOptions) -> Analyzer:

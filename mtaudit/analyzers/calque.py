@@ -1,7 +1,9 @@
 """Calques: word-for-word renderings of English idioms, titles and news boilerplate.
 
 Most evidence comes from a curated lexicon (``data/calques.tsv``, extendable by users) matched on
-words and lemmas with spaCy's Matcher. One structural calque is found by rule: an English-style title
+words and lemmas with spaCy's Matcher. Weaker, statistical evidence comes from a table of word n-grams
+frequent in machine translation and rare in human French (``data/mt-ngrams.tsv.gz``,
+:mod:`mtaudit.mt_ngrams`): always minor, and never where the lexicon already matched. One structural calque is found by rule: an English-style title
 apposition at the start of a sentence, with no article ("Secrétaire d'État Antony Blinken a…",
 French: « Le secrétaire d'État Antony Blinken a… »).
 """
@@ -20,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers.base import Analyzer, is_title_case
 from mtaudit.errors import MtauditError
+from mtaudit.mt_ngrams import NgramTable
 from mtaudit.records import SEVERITIES, Anomaly, Severity
 from mtaudit.view import ParagraphView
 
@@ -95,17 +98,22 @@ def compile_pattern(pattern: str, nlp: Language) -> list[dict]:
 
 
 class CalqueAnalyzer(Analyzer):
-    """Reports lexicon calques and English-style title appositions."""
+    """Reports lexicon calques, word sequences typical of MT (``ngrams``) and English-style title appositions."""
 
     type = "calque"
 
-    def __init__(self, nlp: Language, lexicon: list[CalqueEntry] | None = None) -> None:
+    def __init__(
+        self, nlp: Language, lexicon: list[CalqueEntry] | None = None, ngrams: NgramTable | None = None
+    ) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.ngrams = ngrams
         self.matcher = Matcher(nlp.vocab)
         for index, entry in enumerate(self.lexicon):
             self.matcher.add(str(index), [compile_pattern(entry.pattern, nlp)])
         digest = hashlib.sha256("\n".join(map(repr, self.lexicon)).encode()).hexdigest()[:12]
-        self._signature = f"calque(lexicon={len(self.lexicon)} entries, sha256:{digest})"
+        self._signature = f"calque(lexicon={len(self.lexicon)} entries, sha256:{digest}" + (
+            f", {ngrams.signature})" if ngrams is not None else ")"
+        )
 
     def signature(self) -> str:
         return self._signature
@@ -122,7 +130,24 @@ class CalqueAnalyzer(Analyzer):
             message = f"{entry.kind} calque of English “{entry.english}”; French: {entry.advice}"
             found.append(self.anomaly(doc, span.start_char, span.end_char, message, entry.severity))
         found += self._title_appositions(doc, found)
+        found += self._mt_ngrams(view, found)
         return sorted(found, key=lambda a: a.start)
+
+    def _mt_ngrams(self, view: ParagraphView, found: list[Anomaly]) -> list[Anomaly]:
+        """Word sequences of the n-gram table, outside the spans already found: minor (statistical)."""
+        if self.ngrams is None:
+            return []
+        result = []
+        for start, end, keys in self.ngrams.find(view.text):
+            if any(a.start < end and start < a.end for a in found):
+                continue
+            stats = self.ngrams.table[keys[0]]
+            message = (
+                "word sequence typical of machine translation, not of native French "
+                f"({stats.ratio:g}× more frequent in MT than in human French in the reference data)"
+            )
+            result.append(self.anomaly(view.doc, start, end, message, "minor"))
+        return result
 
     def _title_appositions(self, doc: Doc, found: list[Anomaly]) -> list[Anomaly]:
         """``Secrétaire d'État Antony Blinken a…``: a bare title before a name opens the sentence."""

@@ -1,0 +1,83 @@
+"""The MT n-gram table: building, reading, finding, and the calque analyzer's minor spans from it."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from mtaudit.analyzers.calque import CalqueAnalyzer
+from mtaudit.errors import MtauditError
+from mtaudit.mt_ngrams import NgramTable, build_table, ngrams, parse_table, shipped_table, write_table
+from mtaudit.view import view_of
+
+# Self-written: three systems' outputs of four lines, and human French of the same content.
+MACHINE = [
+    [
+        [f"Il a jeté dans la serviette le jour {i}." for i in range(4)],
+        [f"Elle a jeté dans la serviette hier {i}." for i in range(4)],
+        [f"On a jeté dans la serviette encore {i}." for i in range(4)],
+    ]
+]
+HUMAN = [f"Il a jeté l'éponge le jour {i}." for i in range(4)] + ["Le chat dort dans la maison."] * 3
+
+
+def test_ngrams_stay_inside_word_runs():
+    keys = [key for key, _, _ in ngrams("Jusqu'au bout, la nuit")]
+    assert "jusqu' au" in keys and "jusqu' au bout" in keys
+    assert not any("bout la" in key for key in keys)
+
+
+def test_table_keeps_mt_sequences_rare_in_human_french():
+    table = build_table(MACHINE, HUMAN, min_lines=3, min_ratio=3.0)
+    assert "dans la serviette" in table
+    assert table["dans la serviette"].human == 0 and table["dans la serviette"].lines == 4
+    assert "a jeté" not in table  # as frequent in the human side
+    assert "le jour" not in table  # on the human side too
+
+
+def test_one_line_repeated_by_every_system_is_not_kept():
+    machine = [[["Un mot étrange ici."], ["Un mot étrange ici."], ["Un mot étrange ici."]]]
+    assert build_table(machine, HUMAN, min_lines=2, min_ratio=1.0) == {}
+
+
+def test_table_round_trips_through_the_file(tmp_path):
+    table = build_table(MACHINE, HUMAN, min_lines=3, min_ratio=3.0)
+    path = tmp_path / "t.tsv.gz"
+    write_table(table, path, "test table")
+    assert parse_table(gzip.decompress(path.read_bytes()).decode(), "t") == table
+
+
+def test_malformed_table_line_names_the_line():
+    with pytest.raises(MtauditError, match="t:2: expected"):
+        parse_table("# header\nun deux\t1\n", "t")
+
+
+def test_overlapping_hits_are_one_span():
+    table = NgramTable(build_table(MACHINE, HUMAN, min_lines=3, min_ratio=3.0))
+    text = "Hier, il a jeté dans la serviette."
+    [(start, end, keys)] = table.find(text)
+    assert text[start:end].endswith("dans la serviette") and len(keys) > 1
+
+
+def test_calque_analyzer_reports_table_sequences_as_minor(nlp):
+    table = NgramTable(build_table(MACHINE, HUMAN, min_lines=3, min_ratio=3.0))
+    analyzer = CalqueAnalyzer(nlp, None, table)
+    [anomaly] = analyzer.find(view_of(nlp, "Le ministre a enfin jeté dans la serviette."))
+    assert anomaly.type == "calque" and anomaly.severity == "minor"
+    assert "dans la serviette" in anomaly.text
+    assert "typical of machine translation" in anomaly.message
+    assert analyzer.find(view_of(nlp, "Le ministre a enfin jeté l'éponge.")) == []
+    assert "mt-ngrams" in analyzer.signature()
+
+
+def test_shipped_table_loads_and_spares_native_sentences(nlp):
+    table = shipped_table()
+    assert len(table.table) > 100
+    assert all(stats.ratio > 1 for stats in table.table.values())
+    native = [
+        "Nous avons pris le train de sept heures pour rejoindre nos cousins à la campagne.",
+        "Le boulanger du village ouvre tôt, et l'odeur du pain chaud remplit toute la rue.",
+    ]
+    for text in native:
+        assert table.find(text) == []
