@@ -38,8 +38,8 @@ def main() -> None:
     print("| held out | table size | text | paragraphs | spans / 1,000 paragraphs | paragraphs with a span |")
     print("|---|---|---|---|---|---|")
     for name, testset in TESTSETS.items():
-        machine, human = load_corpora((name, "gsd"))
-        table = NgramTable(build_table(machine, human))
+        aligned, native = load_corpora((name, "gsd"))
+        table = NgramTable(build_table(aligned, native))
         held = [r for r in records if r["testset"] == testset]
         rows = {
             f"{name} MT ({len({r['system'] for r in held if r['label'] == 'machine'})} systems)": [

@@ -1,8 +1,8 @@
 """Word sequences typical of machine translation: a table of lower-cased word 2–4-grams with their counts.
 
-The table is statistics, not text: for every kept n-gram, how often it occurs in machine translations
-(``mt``), on how many distinct source lines (``lines``), how often in human French (``human``: human
-references of the same lines and native French) and the smoothed ratio of the two relative frequencies.
+The table is statistics, not text: for every kept n-gram, how often machine translations have it where
+the human reference of the same line has not (``mt``), the reverse (``reference``), its count in native
+French (``native``), its distinct source lines (``lines``) and the smoothed ratio (:func:`build_table`).
 It is built by ``scripts/build_mt_ngrams.py`` from ``../shared`` and read by the calque analyzer, which
 reports the n-grams it finds as minor calques. Lookups are one dict access per n-gram of the text.
 """
@@ -25,16 +25,18 @@ ORDERS = (2, 3, 4)
 # A word: letters, inner hyphens, an elided final apostrophe ("l'", "jusqu'"). Digits and punctuation
 # between two words break the run: n-grams never cross them.
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?")
-_HEADER = "# ngram\tmt\tlines\thuman\tratio"
+_HEADER = "# ngram\tmt\treference\tnative\tlines\tratio"
 
 
 @dataclass(frozen=True)
 class NgramStats:
-    """The counts of one n-gram: in MT (mean over each test set's systems), distinct MT source lines, in human French, and the smoothed ratio."""
+    """The counts of one n-gram (see :func:`build_table`): in MT and not in the reference of the same line,
+    in the reference and not in MT, in native French, its distinct MT source lines, and the smoothed ratio."""
 
     mt: float
+    reference: float
+    native: int
     lines: int
-    human: int
     ratio: float
 
 
@@ -58,53 +60,81 @@ def ngrams(text: str) -> Iterator[tuple[str, int, int]]:
                 yield " ".join(w for w, _, _ in run[i : i + n]), run[i][1], run[i + n - 1][2]
 
 
-def _count(lines: Iterable[str]) -> tuple[Counter[str], int]:
-    counts: Counter[str] = Counter()
-    words = 0
-    for line in lines:
-        for run in word_runs(line):
-            words += len(run)
-        counts.update(key for key, _, _ in ngrams(line))
-    return counts, words
+def _keys(line: str) -> set[str]:
+    return {key for key, _, _ in ngrams(line)}
+
+
+def _words(line: str) -> int:
+    return sum(len(run) for run in word_runs(line))
+
+
+@dataclass(frozen=True)
+class AlignedSet:
+    """One test set: the human reference lines and, aligned with them, each MT system's lines."""
+
+    reference: Sequence[str]
+    systems: Sequence[Sequence[str]]
 
 
 def build_table(
-    machine: Sequence[Sequence[Sequence[str]]],
-    human: Iterable[str],
+    test_sets: Sequence[AlignedSet],
+    native: Iterable[str],
     min_lines: int = 3,
-    min_ratio: float = 8.0,
+    min_outputs: int = 3,
+    min_ratio: float = 5.0,
     smoothing: float = 1.0,
 ) -> dict[str, NgramStats]:
-    """The n-grams far more frequent in machine translation than in human French.
+    """The n-grams that machine translation writes where human translators and native writers do not.
 
-    ``machine`` holds test sets, each a list of systems' outputs, each a list of lines aligned with the
-    other systems of its test set. An n-gram is kept when it occurs on at least ``min_lines`` distinct
-    source lines of the MT side (one sentence's content repeated by many systems does not count) and its
-    relative frequency in MT (each test set's counts averaged over its systems, so that a test set
-    translated by many systems weighs as one), add-``smoothing`` smoothed, is at least ``min_ratio`` times that in ``human``.
+    Content cancels out line by line: ``mt`` counts the (line, system) pairs where a system's line has the
+    n-gram and the reference of that line has not, ``human`` the pairs where the reference has it and the
+    system's line has not, each averaged over the test set's systems (a test set translated by many
+    systems weighs as one). An n-gram is kept when it comes from at least ``min_lines`` distinct source
+    lines and ``min_outputs`` distinct (test set, system) outputs, when ``(mt + s) / (human + s)`` is at
+    least ``min_ratio``, and when its relative frequency in MT is at least ``min_ratio`` times that in
+    ``native`` French (``s`` = ``smoothing``). ``ratio`` is the smaller of the two ratios.
     """
-    mt_counts: defaultdict[str, float] = defaultdict(float)
-    mt_lines: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    mt_only: defaultdict[str, float] = defaultdict(float)
+    reference_only: defaultdict[str, float] = defaultdict(float)
+    lines: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    outputs: dict[str, set[tuple[int, int]]] = defaultdict(set)
     mt_words = 0.0
-    for set_index, systems in enumerate(machine):
-        for lines in systems:
-            for line_index, line in enumerate(lines):
-                counts, words = _count([line])
-                mt_words += words / len(systems)
-                for key, count in counts.items():
-                    mt_counts[key] += count / len(systems)
-                    mt_lines[key].add((set_index, line_index))
-    human_counts, human_words = _count(human)
-    if not mt_words or not human_words:
-        raise MtauditError("cannot build an n-gram table: the machine or the human side has no words")
+    for set_index, test_set in enumerate(test_sets):
+        share = 1 / len(test_set.systems)
+        for line_index, reference in enumerate(test_set.reference):
+            in_reference = _keys(reference)
+            for system_index, system in enumerate(test_set.systems):
+                line = system[line_index]
+                mt_words += _words(line) * share
+                in_mt = _keys(line)
+                for key in in_mt - in_reference:
+                    mt_only[key] += share
+                    lines[key].add((set_index, line_index))
+                    outputs[key].add((set_index, system_index))
+                for key in in_reference - in_mt:
+                    reference_only[key] += share
+    native_counts: Counter[str] = Counter()
+    native_words = 0
+    for line in native:
+        native_counts.update(key for key, _, _ in ngrams(line))
+        native_words += _words(line)
+    if not mt_words or not native_words:
+        raise MtauditError("cannot build an n-gram table: the machine or the native side has no words")
     table = {}
-    for key, mt in mt_counts.items():
-        lines = len(mt_lines[key])
-        if lines < min_lines:
+    for key, mt in mt_only.items():
+        if len(lines[key]) < min_lines or len(outputs[key]) < min_outputs:
             continue
-        ratio = ((mt + smoothing) / mt_words) / ((human_counts[key] + smoothing) / human_words)
+        against_reference = (mt + smoothing) / (reference_only[key] + smoothing)
+        against_native = ((mt + smoothing) / mt_words) / ((native_counts[key] + smoothing) / native_words)
+        ratio = min(against_reference, against_native)
         if ratio >= min_ratio:
-            table[key] = NgramStats(round(mt, 2), lines, human_counts[key], round(ratio, 1))
+            table[key] = NgramStats(
+                round(mt, 2),
+                round(reference_only[key], 2),
+                native_counts[key],
+                len(lines[key]),
+                round(ratio, 1),
+            )
     return table
 
 
@@ -112,7 +142,7 @@ def write_table(table: dict[str, NgramStats], path: Path, comment: str) -> None:
     """Write ``table`` as gzipped TSV (sorted by ratio, then key) with ``comment`` on top."""
     rows = sorted(table.items(), key=lambda item: (-item[1].ratio, item[0]))
     lines = [f"# {line}" for line in comment.splitlines()] + [_HEADER]
-    lines += [f"{key}\t{s.mt}\t{s.lines}\t{s.human}\t{s.ratio}" for key, s in rows]
+    lines += [f"{key}\t{s.mt:g}\t{s.reference:g}\t{s.native}\t{s.lines}\t{s.ratio:g}" for key, s in rows]
     with gzip.GzipFile(path, "wb", mtime=0) as out:
         out.write(("\n".join(lines) + "\n").encode("utf-8"))
 
@@ -125,10 +155,12 @@ def parse_table(text: str, source: str) -> dict[str, NgramStats]:
             continue
         fields = line.split("\t")
         try:
-            key, mt, lines, human, ratio = fields
-            table[key] = NgramStats(float(mt), int(lines), int(human), float(ratio))
+            key, mt, reference, native, lines, ratio = fields
+            table[key] = NgramStats(float(mt), float(reference), int(native), int(lines), float(ratio))
         except ValueError:
-            raise MtauditError(f"{source}:{number}: expected ngram, mt, lines, human, ratio") from None
+            raise MtauditError(
+                f"{source}:{number}: expected ngram, mt, reference, native, lines, ratio"
+            ) from None
     return table
 
 

@@ -1,7 +1,7 @@
 """Rebuild mtaudit/data/mt-ngrams.tsv.gz: word n-grams frequent in MT, rare in human French (from ../shared).
 
-Machine side: opus-mt on newstest2009–2013 (dev/), the 9 WMT21 de→fr systems and the 5 FLORES en→fr
-systems (othermt/). Human side: the references of the same lines and the native/human French of human/.
+Aligned test sets: opus-mt on newstest2009–2013 (dev/), the 9 WMT21 de→fr systems and the 5 FLORES en→fr
+systems (othermt/), each with its human reference. Native side: the human French of human/.
 Every line is normalised as the audit normalises paragraphs. ``--hold-out`` leaves test sets out (for
 held-out validation, see benchmarks/mt_ngrams.py).
 
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtaudit.mt_ngrams import build_table, write_table  # noqa: E402
+from mtaudit.mt_ngrams import AlignedSet, build_table, write_table  # noqa: E402
 from mtaudit.normalise import normalise  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -38,20 +38,19 @@ def read_lines(path: Path) -> list[str]:
     return [normalise(line.strip()) for line in path.open(encoding="utf-8")]
 
 
-def load_corpora(hold_out: tuple[str, ...] = ()) -> tuple[list[list[list[str]]], list[str]]:
-    """The machine side (test sets × systems × lines) and the human lines, without ``hold_out``."""
-    machine, human = [], []
+def load_corpora(hold_out: tuple[str, ...] = ()) -> tuple[list[AlignedSet], list[str]]:
+    """The aligned test sets (reference and systems) and the native lines of human/, without ``hold_out``."""
+    aligned, native = [], []
     for name, folder, prefix, reference in TEST_SETS:
         if name in hold_out:
             continue
         directory = DATA / folder
         systems = sorted(p for p in directory.glob(prefix + "*") if p.name != reference)
-        machine.append([read_lines(p) for p in systems])
-        human += read_lines(directory / reference)
+        aligned.append(AlignedSet(read_lines(directory / reference), [read_lines(p) for p in systems]))
     for path in sorted((DATA / "human").glob("*.fra")):
         if not (path.name == "gsd-dev.fra" and "gsd" in hold_out):
-            human += read_lines(path)
-    return machine, human
+            native += read_lines(path)
+    return aligned, native
 
 
 def main() -> None:
@@ -61,13 +60,14 @@ def main() -> None:
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"{DATA}: not found; this script needs the project's ../shared data")
-    machine, human = load_corpora(tuple(args.hold_out))
-    table = build_table(machine, human)
+    aligned, native = load_corpora(tuple(args.hold_out))
+    table = build_table(aligned, native)
     held = ", ".join(args.hold_out) or "nothing"
     comment = (
         "mtaudit: word 2-4-grams (lower-cased) frequent in machine translation, rare in human French.\n"
-        "Columns: n-gram, count in MT, distinct MT source lines, count in human French, smoothed ratio of\n"
-        f"relative frequencies. Built by scripts/build_mt_ngrams.py from ../shared/data; held out: {held}."
+        "Columns: n-gram; lines whose MT has it and whose human reference has not, and the reverse (means\n"
+        "over each test set's systems); count in native French; distinct MT source lines; smoothed ratio\n"
+        f"(mtaudit/mt_ngrams.py). Built by scripts/build_mt_ngrams.py from ../shared/data; held out: {held}."
     )
     write_table(table, args.output, comment)
     print(f"{args.output}: {len(table)} n-grams")

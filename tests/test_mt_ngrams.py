@@ -8,18 +8,29 @@ import pytest
 
 from mtaudit.analyzers.calque import CalqueAnalyzer
 from mtaudit.errors import MtauditError
-from mtaudit.mt_ngrams import NgramTable, build_table, ngrams, parse_table, shipped_table, write_table
+from mtaudit.mt_ngrams import (
+    AlignedSet,
+    NgramTable,
+    build_table,
+    ngrams,
+    parse_table,
+    shipped_table,
+    write_table,
+)
 from mtaudit.view import view_of
 
-# Self-written: three systems' outputs of four lines, and human French of the same content.
-MACHINE = [
-    [
-        [f"Il a jeté dans la serviette le jour {i}." for i in range(4)],
-        [f"Elle a jeté dans la serviette hier {i}." for i in range(4)],
-        [f"On a jeté dans la serviette encore {i}." for i in range(4)],
-    ]
+# Self-written: a human reference of four lines, three systems' outputs of them, and native French.
+ALIGNED = [
+    AlignedSet(
+        [f"Il a jeté l'éponge le jour {i}." for i in range(4)],
+        [
+            [f"Il a jeté dans la serviette le jour {i}." for i in range(4)],
+            [f"Il a jeté dans la serviette hier {i}." for i in range(4)],
+            [f"Il a jeté dans la serviette encore {i}." for i in range(4)],
+        ],
+    )
 ]
-HUMAN = [f"Il a jeté l'éponge le jour {i}." for i in range(4)] + ["Le chat dort dans la maison."] * 3
+NATIVE = ["Le chat dort dans la maison.", "Hier encore, il pleuvait sur la ville."] * 3
 
 
 def test_ngrams_stay_inside_word_runs():
@@ -29,20 +40,26 @@ def test_ngrams_stay_inside_word_runs():
 
 
 def test_table_keeps_mt_sequences_rare_in_human_french():
-    table = build_table(MACHINE, HUMAN, min_lines=3, min_ratio=3.0)
-    assert "dans la serviette" in table
-    assert table["dans la serviette"].human == 0 and table["dans la serviette"].lines == 4
-    assert "a jeté" not in table  # as frequent in the human side
-    assert "le jour" not in table  # on the human side too
+    table = build_table(ALIGNED, NATIVE, min_ratio=3.0)
+    stats = table["dans la serviette"]
+    assert (stats.mt, stats.reference, stats.native, stats.lines) == (4, 0, 0, 4)
+    assert "il a jeté" not in table  # in the reference of the same lines too
+    assert "le jour" not in table  # one system only, and in the reference
+    assert "la maison" not in table  # not in MT at all
+
+
+def test_native_frequency_vetoes_an_mt_sequence():
+    native = NATIVE + ["Elle a fini dans la serviette de bain."] * 20
+    assert "dans la serviette" not in build_table(ALIGNED, native, min_ratio=3.0)
 
 
 def test_one_line_repeated_by_every_system_is_not_kept():
-    machine = [[["Un mot étrange ici."], ["Un mot étrange ici."], ["Un mot étrange ici."]]]
-    assert build_table(machine, HUMAN, min_lines=2, min_ratio=1.0) == {}
+    aligned = [AlignedSet(["Un mot ici."], [["Un mot étrange ici."]] * 3)]
+    assert build_table(aligned, NATIVE, min_lines=2, min_ratio=1.0) == {}
 
 
 def test_table_round_trips_through_the_file(tmp_path):
-    table = build_table(MACHINE, HUMAN, min_lines=3, min_ratio=3.0)
+    table = build_table(ALIGNED, NATIVE, min_ratio=3.0)
     path = tmp_path / "t.tsv.gz"
     write_table(table, path, "test table")
     assert parse_table(gzip.decompress(path.read_bytes()).decode(), "t") == table
@@ -50,18 +67,18 @@ def test_table_round_trips_through_the_file(tmp_path):
 
 def test_malformed_table_line_names_the_line():
     with pytest.raises(MtauditError, match="t:2: expected"):
-        parse_table("# header\nun deux\t1\n", "t")
+        parse_table("# header\nun deux\t1\t0\n", "t")
 
 
 def test_overlapping_hits_are_one_span():
-    table = NgramTable(build_table(MACHINE, HUMAN, min_lines=3, min_ratio=3.0))
+    table = NgramTable(build_table(ALIGNED, NATIVE, min_ratio=3.0))
     text = "Hier, il a jeté dans la serviette."
     [(start, end, keys)] = table.find(text)
     assert text[start:end].endswith("dans la serviette") and len(keys) > 1
 
 
 def test_calque_analyzer_reports_table_sequences_as_minor(nlp):
-    table = NgramTable(build_table(MACHINE, HUMAN, min_lines=3, min_ratio=3.0))
+    table = NgramTable(build_table(ALIGNED, NATIVE, min_ratio=3.0))
     analyzer = CalqueAnalyzer(nlp, None, table)
     [anomaly] = analyzer.find(view_of(nlp, "Le ministre a enfin jeté dans la serviette."))
     assert anomaly.type == "calque" and anomaly.severity == "minor"
@@ -73,7 +90,7 @@ def test_calque_analyzer_reports_table_sequences_as_minor(nlp):
 
 def test_shipped_table_loads_and_spares_native_sentences(nlp):
     table = shipped_table()
-    assert len(table.table) > 100
+    assert len(table.table) > 50
     assert all(stats.ratio > 1 for stats in table.table.values())
     native = [
         "Nous avons pris le train de sept heures pour rejoindre nos cousins à la campagne.",
