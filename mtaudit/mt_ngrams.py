@@ -60,8 +60,13 @@ def ngrams(text: str) -> Iterator[tuple[str, int, int]]:
                 yield " ".join(w for w, _, _ in run[i : i + n]), run[i][1], run[i + n - 1][2]
 
 
-def _keys(line: str) -> set[str]:
-    return {key for key, _, _ in ngrams(line)}
+def _keys(line: str, lower_case_only: bool = False) -> set[str]:
+    """The n-gram keys of ``line``; with ``lower_case_only``, none written with a capital (names)."""
+    return {
+        key
+        for key, start, end in ngrams(line)
+        if not (lower_case_only and any(c.isupper() for c in line[start:end]))
+    }
 
 
 def _words(line: str) -> int:
@@ -87,7 +92,8 @@ def build_table(
     """The n-grams that machine translation writes where human translators and native writers do not.
 
     Content cancels out line by line: ``mt`` counts the (line, system) pairs where a system's line has the
-    n-gram and the reference of that line has not, ``human`` the pairs where the reference has it and the
+    n-gram, written in lower case (a capital marks a name: content, not wording), and the reference of
+    that line has not, ``human`` the pairs where the reference has it and the
     system's line has not, each averaged over the test set's systems (a test set translated by many
     systems weighs as one). An n-gram is kept when it comes from at least ``min_lines`` distinct source
     lines and ``min_outputs`` distinct (test set, system) outputs, when ``(mt + s) / (human + s)`` is at
@@ -106,7 +112,7 @@ def build_table(
             for system_index, system in enumerate(test_set.systems):
                 line = system[line_index]
                 mt_words += _words(line) * share
-                in_mt = _keys(line)
+                in_mt = _keys(line, lower_case_only=True)
                 for key in in_mt - in_reference:
                     mt_only[key] += share
                     lines[key].add((set_index, line_index))

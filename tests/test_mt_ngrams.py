@@ -98,3 +98,13 @@ def test_shipped_table_loads_and_spares_native_sentences(nlp):
     ]
     for text in native:
         assert table.find(text) == []
+
+
+def test_capitalised_sequences_are_names_not_wording():
+    aligned = [
+        AlignedSet(
+            [f"Ligne {i}." for i in range(4)], [[f"Il vit dans la Grande Forêt {i}." for i in range(4)]] * 3
+        )
+    ]
+    table = build_table(aligned, NATIVE, min_ratio=1.0)
+    assert "grande forêt" not in table and "vit dans" in table
