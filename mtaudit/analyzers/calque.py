@@ -4,8 +4,8 @@ Most evidence comes from a curated lexicon (``data/calques.tsv``, extendable by 
 words and lemmas with spaCy's Matcher. Weaker, statistical evidence comes from a table of word n-grams
 frequent in machine translation and rare in human French (``data/mt-ngrams.tsv.gz``,
 :mod:`mtaudit.mt_ngrams`): always minor, and never where the lexicon already matched. One structural
-calque is found by rule: an English-style title apposition at the start of a sentence, with no article ("Secrétaire d'État Antony Blinken a…",
-French: « Le secrétaire d'État Antony Blinken a… »).
+calque is found by rule: an English-style title apposition at the start of a sentence, with no article
+("Secrétaire d'État Antony Blinken a…", French: « Le secrétaire d'État Antony Blinken a… »).
 """
 
 from __future__ import annotations
