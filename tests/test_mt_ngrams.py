@@ -1,4 +1,4 @@
-"""The MT n-gram table: building, reading, finding, and the calque analyzer's minor spans from it."""
+"""The MT n-gram table: building, reading, finding, and the calque analyzer's info spans from it."""
 
 from __future__ import annotations
 
@@ -77,11 +77,11 @@ def test_overlapping_hits_are_one_span():
     assert text[start:end].endswith("dans la serviette") and len(keys) > 1
 
 
-def test_calque_analyzer_reports_table_sequences_as_minor(nlp):
+def test_calque_analyzer_reports_table_sequences_as_info(nlp):
     table = NgramTable(build_table(ALIGNED, NATIVE, min_ratio=3.0))
     analyzer = CalqueAnalyzer(nlp, None, table)
     [anomaly] = analyzer.find(view_of(nlp, "Le ministre a enfin jeté dans la serviette."))
-    assert anomaly.type == "calque" and anomaly.severity == "minor"
+    assert anomaly.type == "calque" and anomaly.severity == "info"
     assert "dans la serviette" in anomaly.text
     assert "typical of machine translation" in anomaly.message
     assert analyzer.find(view_of(nlp, "Le ministre a enfin jeté l'éponge.")) == []
