@@ -67,6 +67,15 @@ class AuditOutcome:
     skipped: Counter[str] = field(default_factory=Counter)
     summary: Summary = field(default_factory=Summary)
 
+    def add(self, other: AuditOutcome) -> None:
+        """Count another run's outcome (e.g. one shard's of a distributed run) in this one."""
+        self.audited.extend(other.audited)
+        self.failed.extend(other.failed)
+        self.skipped.update(other.skipped)
+        self.summary.total.update(other.summary.total)
+        for document, counts in other.summary.by_document.items():
+            self.summary.by_document.setdefault(document, Counter()).update(counts)
+
     def problems(self) -> list[str]:
         """One line on what was not audited (empty when everything was): shown even with --quiet."""
         parts = []

@@ -55,6 +55,11 @@ class OutputFormat(str, Enum):
     parquet = "parquet"
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 class StdinFormat(str, Enum):
     text = "text"
     jsonl = "jsonl"
@@ -306,6 +311,19 @@ def audit(
             show_default=False,
         ),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            case_sensitive=False,
+            help="local: this process; ray: input shards spread over Ray workers, one output file per shard "
+            "in the folder -o, finished shards skipped on a rerun (needs mtaudit[ray]).",
+        ),
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster to join (default: start a local one on this machine).", show_default=False),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Ray workers (each loads the models once).")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     stdin_format: StdinFormatOption = None,
@@ -403,6 +421,25 @@ def audit(
         profile=profile,
         detector=detector,
     )
+    output_format_value = output_format.value if output_format else None
+    columns = Columns(text_column, id_column)
+    if engine is Engine.ray:
+        if sites:
+            raise typer.BadParameter("--engine ray audits files, not --sitemap or --crawl")
+        from mtaudit.distributed import ray_audit_job
+
+        _run(
+            ray_audit_job,
+            quiet,
+            paths=paths or [],
+            settings=settings,
+            output=output,
+            output_format=output_format_value,
+            full_records=full_records,
+            columns=columns,
+            address=ray_address,
+            workers=workers,
+        )
     fetching = FetchOptions(
         timeout=timeout, max_bytes=max_bytes, retries=retries, delay=delay, respect_robots=not ignore_robots
     )
@@ -412,9 +449,9 @@ def audit(
         paths=paths or [],
         settings=settings,
         output=output,
-        output_format=output_format.value if output_format else None,
+        output_format=output_format_value,
         full_records=full_records,
-        columns=Columns(text_column, id_column),
+        columns=columns,
         stdin_format=stdin_format.value if stdin_format else None,
         encoding=encoding,
         sites=sites,
@@ -684,6 +721,19 @@ def evaluate(
     path: Annotated[str, typer.Argument(help="Labelled JSONL file: records with 'text' and 'label'.")],
     model: Annotated[str | None, typer.Option(help="Detector model file (default: the shipped one).")] = None,
     by: Annotated[str | None, typer.Option(help="Also break the metrics down by this record field.")] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            case_sensitive=False,
+            help="local: this process; ray: input shards spread over Ray workers, one output file per shard "
+            "in the folder -o, finished shards skipped on a rerun (needs mtaudit[ray]).",
+        ),
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster to join (default: start a local one on this machine).", show_default=False),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Ray workers (each loads the models once).")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
     profile: ProfileOption = None,
     mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
