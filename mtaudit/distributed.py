@@ -153,6 +153,7 @@ def ray_audit_job(
     if pending:
         results = run_shards(pending, settings, address, workers, lambda result: merge(result, outcome, messages))
         written += sum(result.written for result in results)
+        remove_stale_parts(pending)
     for line in outcome.summary.lines():
         messages.say(line)
     report_problems(outcome, messages)
@@ -189,6 +190,13 @@ def run_shards(
         for handle in actors:
             ray.kill(handle)
     return results
+
+
+def remove_stale_parts(jobs: list[ShardJob]) -> None:
+    """Delete the temporary files that workers which died left for ``jobs`` (their shards were redone)."""
+    for job in jobs:
+        for part in job.output.parent.glob(f".{job.output.name}.*.part"):
+            part.unlink(missing_ok=True)
 
 
 def merge(result: ShardResult, outcome: AuditOutcome, messages: Messages) -> None:

@@ -107,3 +107,62 @@ def test_killed_run_resumes_with_every_record_once(ray_cluster, tmp_path, runner
     ids = [r["id"] for r in shard_records(out)]
     assert sorted(ids) == sorted(f"s{k}-{i}" for k in range(4) for i in range(6))  # each exactly once
     assert sorted(p.name for p in out.glob("*.jsonl")) == [f"part{k}.jsonl" for k in range(4)]
+
+
+def descendants_named(word: str) -> list[int]:
+    """The processes under this one (Ray's workers, started by the module's Ray instance) whose command
+    line holds ``word``."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), (entry / "cmdline").read_bytes())
+            except (OSError, IndexError, ValueError):
+                continue
+    ours, found = {os.getpid()}, []
+    for _ in range(6):  # a few generations: pytest → raylet → workers
+        ours |= {pid for pid, (ppid, _) in parents.items() if ppid in ours}
+    for pid in ours - {os.getpid()}:
+        if word.encode() in parents[pid][1]:
+            found.append(pid)
+    return found
+
+
+@pytest.mark.slow
+def test_dead_worker_is_retried_without_loss_or_duplicates(ray_cluster, tmp_path):
+    import io
+    import threading
+
+    from rich.console import Console
+
+    from mtaudit.assembly import AuditSettings
+    from mtaudit.distributed import ray_audit_job
+    from mtaudit.jobs import Messages
+
+    paths = write_shards(tmp_path / "in", 2, 40)
+    out = tmp_path / "out"
+    status = {}
+
+    def run() -> None:
+        status["code"] = ray_audit_job(
+            paths=paths, settings=AuditSettings(translation=None, detector="none"),
+            messages=Messages(Console(file=io.StringIO()), quiet=True), output=out, output_format="jsonl",
+        )  # fmt: skip
+
+    job = threading.Thread(target=run)
+    job.start()
+    killed = []
+    while job.is_alive() and not killed:
+        if list(out.glob(".*.part")) if out.exists() else []:
+            killed = descendants_named("ShardWorker")[:1]
+            for pid in killed:
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.05)
+    job.join(timeout=300)
+    if not killed:
+        pytest.skip("the shards finished before a worker could be killed")
+    assert status["code"] == 0
+    ids = [r["id"] for r in shard_records(out)]
+    assert sorted(ids) == sorted(f"s{k}-{i}" for k in range(2) for i in range(40))
+    assert not list(out.glob(".*.part"))  # the dead worker's temporary file is gone
