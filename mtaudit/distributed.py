@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mtaudit.assembly import AuditSettings, build_auditor
 from mtaudit.audit import AuditOutcome, precheck, read_documents, report_problems, run_audit
+from mtaudit.compression import compression_of
 from mtaudit.errors import MtauditError
 from mtaudit.ingest import DEFAULT_COLUMNS, Columns
 from mtaudit.jobs import EXIT_NOTHING_AUDITED, Messages, UsageProblem, open_output
@@ -89,12 +90,13 @@ class ShardWorker:
 def shard_jobs(
     paths: list[str], folder: Path, output_format: str, full_records: bool, columns: Columns, max_chars: int
 ) -> list[ShardJob]:
-    """One job per input, each writing ``folder/<input name without suffixes>.<format>``; UsageProblem
-    when two inputs would write the same file."""
+    """One job per input, each writing ``folder/<input name without its format and compression
+    suffixes>.<format>``; UsageProblem when two inputs would write the same file."""
     suffix = SHARD_SUFFIX[output_format]
     jobs, seen = [], {}
     for source in paths:
-        name = Path(source).name.split(".", 1)[0] or Path(source).name
+        path = Path(source)
+        name = (path.with_suffix("") if compression_of(path) else path).stem
         if name in seen:
             raise UsageProblem(f"{source} and {seen[name]} would both write {name}{suffix}; rename one")
         seen[name] = source

@@ -166,3 +166,15 @@ def test_dead_worker_is_retried_without_loss_or_duplicates(ray_cluster, tmp_path
     ids = [r["id"] for r in shard_records(out)]
     assert sorted(ids) == sorted(f"s{k}-{i}" for k in range(2) for i in range(40))
     assert not list(out.glob(".*.part"))  # the dead worker's temporary file is gone
+
+
+def test_shard_names_keep_all_but_format_and_compression(tmp_path):
+    from mtaudit.distributed import shard_jobs
+    from mtaudit.ingest import DEFAULT_COLUMNS
+    from mtaudit.jobs import UsageProblem
+
+    paths = ["a/crawl.2024.jsonl.gz", "b/crawl.2023.jsonl.zst", "part-1.parquet"]
+    jobs = shard_jobs(paths, tmp_path, "parquet", False, DEFAULT_COLUMNS, 100)
+    assert [job.output.name for job in jobs] == ["crawl.2024.parquet", "crawl.2023.parquet", "part-1.parquet"]
+    with pytest.raises(UsageProblem, match=r"would both write x\.jsonl"):
+        shard_jobs(["a/x.parquet", "b/x.jsonl.gz"], tmp_path, "jsonl", False, DEFAULT_COLUMNS, 100)
