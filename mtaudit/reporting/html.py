@@ -47,7 +47,7 @@ from mtaudit.records import MAX_REASONS, SEVERITIES, ParagraphReport, report_sch
 from mtaudit.reporting import charts
 from mtaudit.reporting.pages import PageReview, page_reviews, review_order
 from mtaudit.reporting.spans import segments, usable_span
-from mtaudit.reporting.summary import Summary, document_verdict
+from mtaudit.reporting.summary import DOCUMENT_BANDS, Summary, document_verdict
 from mtaudit.reporting.worddiff import word_diff
 
 TEMPLATE = "report.html.j2"
@@ -327,6 +327,7 @@ class HtmlWriter:
                 total=len(self.verdicts),
                 documents=lines,
                 overall=overall,
+                document_bands=DOCUMENT_BANDS,
                 signatures=signatures,
                 capabilities=dict(self.capabilities),
                 types=sorted(
