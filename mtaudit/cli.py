@@ -721,19 +721,6 @@ def evaluate(
     path: Annotated[str, typer.Argument(help="Labelled JSONL file: records with 'text' and 'label'.")],
     model: Annotated[str | None, typer.Option(help="Detector model file (default: the shipped one).")] = None,
     by: Annotated[str | None, typer.Option(help="Also break the metrics down by this record field.")] = None,
-    engine: Annotated[
-        Engine,
-        typer.Option(
-            case_sensitive=False,
-            help="local: this process; ray: input shards spread over Ray workers, one output file per shard "
-            "in the folder -o, finished shards skipped on a rerun (needs mtaudit[ray]).",
-        ),
-    ] = Engine.local,
-    ray_address: Annotated[
-        str | None,
-        typer.Option(help="Ray cluster to join (default: start a local one on this machine).", show_default=False),
-    ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Ray workers (each loads the models once).")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed and scored together.")] = 32,
     profile: ProfileOption = None,
     mt_model_fr_en: MtModelFrEn = DEFAULT_FR_EN,
