@@ -31,14 +31,16 @@ ANOMALIES = {
     "major": "serious translation errors",
     "minor": "minor translation slips",
 }
+SENTENCE_LENGTH = ("sentence length", "short sentences", "long sentences")
+SENTENCE_VARIATION = (
+    "variation of sentence length",
+    "unusually uniform sentence lengths",
+    "very uneven sentence lengths",
+)
 # Measured features: (what is measured, phrase when low, phrase when high).
 MEASURES: dict[str, tuple[str, str, str]] = {
-    "style.sentence_cv": (
-        "variation of sentence length",
-        "unusually uniform sentence lengths",
-        "very uneven sentence lengths",
-    ),
-    "style.sentence_mean": ("sentence length", "short sentences", "long sentences"),
+    "style.sentence_cv": SENTENCE_VARIATION,
+    "style.sentence_mean": SENTENCE_LENGTH,
     "style.sentence_max": ("longest sentence", "no long sentence", "a very long sentence"),
     "style.word_length": ("word length", "short words", "long words"),
     "style.long_words": ("long words", "few long words", "many long words"),
@@ -77,12 +79,8 @@ MEASURES: dict[str, tuple[str, str, str]] = {
         "few words unknown to native French",
         "words unknown to native French",
     ),
-    "fluency.sentence_length_mean": ("sentence length", "short sentences", "long sentences"),
-    "fluency.sentence_length_sd": (
-        "variation of sentence length",
-        "unusually uniform sentence lengths",
-        "very uneven sentence lengths",
-    ),
+    "fluency.sentence_length_mean": SENTENCE_LENGTH,
+    "fluency.sentence_length_sd": SENTENCE_VARIATION,
     "fluency.lexical_variety": ("vocabulary variety", "repetitive vocabulary", "varied vocabulary"),
     "fluency.comma_rate": ("commas", "fewer commas than native French", "more commas than native French"),
     "fluency.punctuation_rate": (
