@@ -210,7 +210,8 @@ Sitemaps = Annotated[
     _web_option(
         "--sitemap",
         metavar="URL",
-        help="Audit the pages a sitemap or sitemap index lists (gzip too); repeatable.",
+        help="Audit the pages a sitemap or sitemap index lists (gzip too); a site's root or robots.txt stands "
+        "for the sitemaps its robots.txt lists (else /sitemap.xml); repeatable.",
     ),
 ]
 Crawls = Annotated[

@@ -15,7 +15,7 @@ from mtaudit.web.fetch import Fetcher, FetchOptions
 from mtaudit.web.prefetch import prefetched
 from mtaudit.web.sources import CrawlScope, WebReader
 from mtaudit.web.urls import canonical_url, resolve_link
-from tests.french_site import paragraph, serve_site
+from tests.french_site import paragraph, serve_site, site_routes
 from tests.local_site import LocalSite, Route
 
 PAGES = 30
@@ -213,3 +213,37 @@ def test_base_href_content_language_and_all_elements():
     assert documents[0].paragraphs[0].page.language == "fr-CA"  # no lang attribute: the HTTP header's
     assert documents[1].paragraphs[0].page.language == "fr"
     assert [p.text for p in everything.paragraphs] == ["Accueil", paragraph(1)]
+
+
+def test_a_site_address_stands_for_the_sitemaps_its_robots_txt_lists():
+    small = LocalSite({})
+    small.routes.update(site_routes(6, small.root))
+    pages = [small.url(f"/page/{i}") for i in range(6)]
+
+    def read_site(address: str) -> tuple[list[str], list[str], list[str]]:
+        warnings: list[str] = []
+        with Fetcher(FetchOptions(delay=0, retries=0, timeout=5, respect_robots=False)) as fetcher:
+            web = WebReader(fetcher, HtmlReading(), DEFAULT_MAX_CHARS, warnings.append)
+            names, errors = read_all(web.sitemap(address))
+        return names, errors, warnings
+
+    try:
+        listed = f"User-agent: *\nDisallow: /prive/\nSitemap: {small.url('/sitemap-index.xml')}\n"
+        small.routes["/robots.txt"] = Route(listed, content_type="text/plain")
+        names, errors, warnings = read_site(small.root)  # read even with robots.txt rules ignored
+        assert names == pages and errors == []
+        assert warnings == [f"{small.url('/sitemap-absent.xml')}: HTTP 404 Not Found"]
+        assert small.requests["/sitemap.xml"] == 0
+
+        small.routes["/robots.txt"] = Route("User-agent: *\nDisallow: /prive/\n", content_type="text/plain")
+        names, errors, _ = read_site(small.url("/robots.txt"))  # none listed: the conventional place
+        assert names == pages and errors == [] and small.requests["/sitemap.xml"] == 1
+
+        del small.routes["/sitemap.xml"]
+        names, errors, _ = read_site(small.url("/"))
+        assert names == [] and errors == [
+            f"{small.url('/')}: no sitemap found: its robots.txt lists none and "
+            f"{small.url('/sitemap.xml')}: HTTP 404 Not Found"
+        ]
+    finally:
+        small.close()

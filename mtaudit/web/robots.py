@@ -48,6 +48,13 @@ class RobotsRules:
         return self.parser.can_fetch(self.token, url)
 
     @property
+    def sitemaps(self) -> list[str]:
+        """The sitemap URLs its ``Sitemap:`` lines list, in order."""
+        if self.parser is None:
+            return []
+        return list(self.parser.site_maps() or [])
+
+    @property
     def crawl_delay(self) -> float | None:
         """The Crawl-delay asked for this tool, in seconds, if any."""
         if self.parser is None:

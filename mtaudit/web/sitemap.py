@@ -1,15 +1,17 @@
 """Sitemaps (sitemaps.org): the page URLs of a sitemap or a sitemap index, in XML or as text (one URL a
-line), gzip-compressed or not."""
+line), gzip-compressed or not. A site's address (its root or its robots.txt) stands for the sitemaps its
+robots.txt lists, or ``/sitemap.xml`` when it lists none."""
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from mtaudit.web.fetch import Fetcher, FetchError
-from mtaudit.web.urls import canonical_url, is_url
+from mtaudit.web.urls import canonical_url, host_of, is_url
 
 MAX_SITEMAPS = 1000  # sitemaps read from one index tree at most (a loop or a runaway index stops here)
 GZIP_MAGIC = b"\x1f\x8b"
@@ -18,22 +20,29 @@ GZIP_MAGIC = b"\x1f\x8b"
 def sitemap_urls(fetcher: Fetcher, url: str, warn, max_sitemaps: int = MAX_SITEMAPS) -> Iterator[str]:
     """Yield the page URLs listed by the sitemap at ``url``, following sitemap indexes depth-first.
 
-    The sitemap given raises FetchError when it cannot be read; a nested sitemap that fails is reported
-    with ``warn`` and skipped. URLs come out lazily, so a huge sitemap is never held whole.
+    ``url`` may also name a whole site (:func:`is_site_address`): its robots.txt's sitemaps are read, or
+    ``/sitemap.xml``. The sitemap given (or the site's ``/sitemap.xml``) raises FetchError when it cannot
+    be read; a nested or listed sitemap that fails is reported with ``warn`` and skipped. URLs come out
+    lazily, so a huge sitemap is never held whole.
     """
-    pending = [canonical_url(url)]
+    given = canonical_url(url)
+    starts = site_sitemaps(fetcher, given) if is_site_address(given) else [given]
+    pending = list(reversed(starts))
     seen = set(pending)
-    read = 0
+    read = found = 0
     while pending and read < max_sitemaps:
         current = pending.pop()
         read += 1
         try:
             entries = _read_sitemap(fetcher, current)
         except FetchError as problem:
-            if current == canonical_url(url):
+            if current == given:
                 raise
+            if starts == [default_sitemap(given)] and current == starts[0]:
+                raise FetchError(url, f"no sitemap found: its robots.txt lists none and {problem}") from None
             warn(str(problem))
             continue
+        found += 1
         nested = []
         for is_index, location in entries:
             if is_index:
@@ -45,6 +54,29 @@ def sitemap_urls(fetcher: Fetcher, url: str, warn, max_sitemaps: int = MAX_SITEM
         pending.extend(reversed(nested))
     if pending:
         warn(f"{url}: more than {max_sitemaps} sitemaps in the index; the rest is skipped")
+    elif not found:
+        raise FetchError(url, "none of the sitemaps its robots.txt lists could be read")
+
+
+def is_site_address(url: str) -> bool:
+    """True when ``url`` names a whole site, its root or its robots.txt, rather than a sitemap file."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/", "/robots.txt") and not parts.query
+
+
+def default_sitemap(url: str) -> str:
+    """Where a site's sitemap is by convention: ``/sitemap.xml``."""
+    return f"{host_of(url)}/sitemap.xml"
+
+
+def site_sitemaps(fetcher: Fetcher, url: str) -> list[str]:
+    """The sitemaps of ``url``'s site: those its robots.txt lists (read even with --ignore-robots), else
+    the conventional ``/sitemap.xml``. Raises FetchError when the site does not answer."""
+    rules = fetcher.robots(url)
+    if rules.host_down:
+        raise FetchError(url, rules.refusal, unreachable=True)
+    listed = [canonical_url(location) for location in rules.sitemaps if is_url(location)]
+    return listed or [default_sitemap(url)]
 
 
 def _read_sitemap(fetcher: Fetcher, url: str) -> list[tuple[bool, str]]:
