@@ -159,3 +159,26 @@ def test_failed_run_keeps_the_previous_parquet(tmp_path, runner):
     assert result.exit_code == 1
     assert out.read_bytes() == before
     assert not list(tmp_path.glob(".scores.parquet.*"))
+
+
+def test_parquet_rows_say_where_a_paragraph_comes_from(tmp_path):
+    from mtaudit.records import ParagraphReport
+    from mtaudit.reporting.parquet import ParquetWriter
+
+    web = ParagraphReport(
+        "https://exemple.fr/a", 0, "p0", "Un titre de page.", None, 0.5, "uncertain", kind="heading",
+        position=0, url="https://exemple.fr/a", title="Un titre", date="2026-11-30", author="A. Martin",
+        language="fr",
+    )  # fmt: skip
+    local = ParagraphReport("notes.txt", 1, "p1", "Un paragraphe.", 3, 0.2, "human")
+    out = tmp_path / "pages.parquet"
+    with out.open("wb") as stream:
+        writer = ParquetWriter(stream)
+        writer.write(web)
+        writer.write(local)
+        writer.close()
+    rows = pq.read_table(out).to_pylist()
+    fields = ("kind", "position", "url", "title", "date", "author", "language")
+    assert [rows[0][name] for name in fields] == ["heading", 0, "https://exemple.fr/a", "Un titre",
+                                               "2026-11-30", "A. Martin", "fr"]  # fmt: skip
+    assert [rows[1][name] for name in fields] == ["paragraph", None, None, None, None, None, None]

@@ -3,7 +3,9 @@ group (memory stays flat), optionally with the full record as JSON.
 
 Columns: ``id``, ``document``, ``paragraph``, ``mt_probability``, ``verdict``, ``anomalies`` (how many),
 ``anomalies_<severity>`` and ``anomalies_<type>`` (how many of each), ``fluency_deviation`` (null without
-fluency scoring), and ``record`` (the JSON record) with ``--full-records``.
+fluency scoring), where the paragraph comes from (``kind``, ``position``, and for web pages ``url``,
+``title``, ``date``, ``author``, ``language``; null when unknown), and ``record`` (the JSON record) with
+``--full-records``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from mtaudit.analyzers import ANALYZER_TYPES
 from mtaudit.records import SEVERITIES, ParagraphReport
 
 ROW_GROUP_ROWS = 2000
+PAGE_FIELDS = ("url", "title", "date", "author", "language")
 
 
 def parquet_schema(full_records: bool):
@@ -30,6 +33,9 @@ def parquet_schema(full_records: bool):
         pa.field("anomalies", pa.int32()),
         *counts,
         pa.field("fluency_deviation", pa.float64()),
+        pa.field("kind", pa.string()),
+        pa.field("position", pa.int64()),
+        *(pa.field(name, pa.string()) for name in PAGE_FIELDS),
         *([pa.field("record", pa.string())] if full_records else []),
     ]
     return pa.schema(fields)
@@ -53,6 +59,10 @@ def parquet_row(report: ParagraphReport, full_records: bool) -> dict[str, object
         if key in row:
             row[key] += 1
     row["fluency_deviation"] = (report.fluency or {}).get("deviation")
+    row["kind"] = report.kind
+    row["position"] = report.position
+    for name in PAGE_FIELDS:
+        row[name] = getattr(report, name)
     if full_records:
         row["record"] = report.to_json()
     return row
