@@ -199,3 +199,27 @@ def test_unambiguous_participles_include_the_agreed_forms(form, participle):
     from mtaudit.analyzers.grammar import is_unambiguous_participle
 
     assert is_unambiguous_participle(form) is participle
+
+
+def test_anchored_lexicon_matches_like_one_matcher_of_every_pattern(nlp):
+    """Trying each calque pattern only where its anchor word occurs loses no match and adds none."""
+    from spacy.matcher import Matcher
+
+    from mtaudit.analyzers.calque import LexiconMatcher, compile_pattern, load_lexicon
+
+    patterns = [compile_pattern(entry.pattern, nlp) for entry in load_lexicon()]
+    everything = Matcher(nlp.vocab)
+    for index, pattern in enumerate(patterns):
+        everything.add(str(index), [pattern])
+    anchored = LexiconMatcher(nlp, patterns)
+    texts = [
+        "Il a dit dans une déclaration écrite qu'il allait prendre avantage de la crise.",
+        "Au milieu des tensions, les ministres ont détenu des pourparlers et fait face à des accusations.",
+        "Cette histoire est en développement ; vérifiez à nouveau pour une mise à jour.",
+        "Le chat dort sur le canapé pendant que la pluie tombe.",
+        "",
+    ]
+    for doc in nlp.pipe(texts):
+        expected = sorted(everything(doc), key=lambda m: (m[1], -m[2], int(nlp.vocab.strings[m[0]])))
+        assert anchored(doc) == expected
+    assert sum(len(anchored(doc)) for doc in nlp.pipe(texts)) >= 6

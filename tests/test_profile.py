@@ -222,3 +222,17 @@ def test_too_little_text_is_refused(tmp_path, nlp):
     with pytest.raises(MtauditError, match="too little text"):
         build_profile([str(source)], tmp_path / "p.npz", nlp)
     assert not (tmp_path / "p.npz").exists()
+
+
+def test_sentences_scored_together_score_as_they_do_alone():
+    """Batched look-ups keep each sentence's context to itself (its own <s> padding, its own </s>)."""
+    model = estimate([s.split() for s in ("le chat dort", "le chat mange", "un chien dort")] * 3, 3)
+    sentences = [["le", "chat", "dort"], [], ["chien", "inconnu", "le"], ["dort"]]
+    unseen = [[-3.0] * (len(s) + 1) for s in sentences]
+    together = model.score_many([model.ids(s) for s in sentences], unseen)
+    for sentence, base, scores in zip(sentences, unseen, together, strict=True):
+        alone = model.score(model.ids(sentence), base)
+        assert len(scores.log10p) == len(sentence) + 1
+        for mine, theirs in zip((scores.log10p, scores.unigram_log10p, scores.matched_order), vars(alone).values()):
+            assert np.array_equal(mine, theirs)
+    assert model.score_many([], []) == []

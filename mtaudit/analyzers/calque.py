@@ -28,6 +28,7 @@ from mtaudit.errors import MtauditError
 from mtaudit.mt_ngrams import NgramTable
 from mtaudit.records import SEVERITIES, Anomaly, Severity
 from mtaudit.view import ParagraphView
+from mtaudit.wordlang import zipf_fr
 
 KINDS = ("idiom", "title", "boilerplate")
 TITLES = frozenset(
@@ -100,6 +101,57 @@ def compile_pattern(pattern: str, nlp: Language) -> list[dict]:
     return tokens
 
 
+class LexiconMatcher:
+    """The lexicon's Matcher patterns, each tried only on paragraphs that contain its *anchor*.
+
+    A pattern's anchor is its rarest required word or lemma (lowest French Zipf frequency): a paragraph
+    without it cannot match, so each paragraph runs the few patterns whose anchors it contains instead of
+    the whole lexicon. Matches are those of one Matcher holding every pattern, ordered by start, longest
+    first, then by lexicon order.
+    """
+
+    def __init__(self, nlp: Language, patterns: list[list[dict]]) -> None:
+        self.matchers: list[Matcher] = []
+        self.anchored: dict[str, dict[str, list[int]]] = {"LOWER": {}, "LEMMA": {}}
+        self.unanchored: list[int] = []
+        for index, pattern in enumerate(patterns):
+            matcher = Matcher(nlp.vocab)
+            matcher.add(str(index), [pattern])
+            self.matchers.append(matcher)
+            anchor = _anchor(pattern)
+            if anchor is None:
+                self.unanchored.append(index)
+                continue
+            attribute, values = anchor
+            for value in values:
+                self.anchored[attribute].setdefault(value, []).append(index)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``(match_id, start, end)`` of every pattern match in ``doc``."""
+        by_lower, by_lemma = self.anchored["LOWER"], self.anchored["LEMMA"]
+        candidates = set(self.unanchored)
+        for token in doc:
+            candidates.update(by_lower.get(token.lower_, ()))
+            candidates.update(by_lemma.get(token.lemma_, ()))
+        matches = [(index, match) for index in candidates for match in self.matchers[index](doc)]
+        return [match for _, match in sorted(matches, key=lambda m: (m[1][1], -m[1][2], m[0]))]
+
+
+def _anchor(pattern: list[dict]) -> tuple[str, list[str]] | None:
+    """The rarest required word or lemma of ``pattern`` (punctuation aside): its attribute and accepted
+    values (None: the pattern requires none)."""
+    required = []
+    for token in pattern:
+        if "OP" in token:
+            continue
+        for attribute in ("LOWER", "LEMMA"):
+            value = token.get(attribute)
+            values = value["IN"] if isinstance(value, dict) else [value]
+            if value is not None and all(any(c.isalpha() for c in v) for v in values):
+                required.append((max(zipf_fr(v) for v in values), attribute, values))
+    return min(required, key=lambda r: r[0])[1:] if required else None
+
+
 class CalqueAnalyzer(Analyzer):
     """Reports lexicon calques, word sequences typical of MT (``ngrams``) and English-style title appositions."""
 
@@ -110,9 +162,7 @@ class CalqueAnalyzer(Analyzer):
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.ngrams = ngrams
-        self.matcher = Matcher(nlp.vocab)
-        for index, entry in enumerate(self.lexicon):
-            self.matcher.add(str(index), [compile_pattern(entry.pattern, nlp)])
+        self.matcher = LexiconMatcher(nlp, [compile_pattern(entry.pattern, nlp) for entry in self.lexicon])
         digest = hashlib.sha256("\n".join(map(repr, self.lexicon)).encode()).hexdigest()[:12]
         self._signature = f"calque(lexicon={len(self.lexicon)} entries, sha256:{digest}" + (
             f", {ngrams.signature})" if ngrams is not None else ")"
@@ -124,8 +174,7 @@ class CalqueAnalyzer(Analyzer):
     def analyze(self, view: ParagraphView) -> list[Anomaly]:
         doc = view.doc
         found: list[Anomaly] = []
-        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
-        for match_id, start, end in matches:
+        for match_id, start, end in self.matcher(doc):
             if any(a.start <= doc[start].idx < a.end for a in found):
                 continue
             entry = self.lexicon[int(doc.vocab.strings[match_id])]

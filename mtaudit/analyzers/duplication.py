@@ -43,23 +43,25 @@ class DuplicationAnalyzer(Analyzer):
     def analyze(self, view: ParagraphView) -> list[Anomaly]:
         doc = view.doc
         tokens = [t for t in doc if not t.is_space]
+        lowers = [t.lower_ for t in tokens]
         found: list[Anomaly] = []
         covered_until = -1
         for k in range(len(tokens) - 1):
             if tokens[k].idx < covered_until:
                 continue
-            anomaly = self._repeated_group(tokens, k) or self._near_duplicate(tokens[k], tokens[k + 1])
+            anomaly = self._repeated_group(tokens, lowers, k) or self._near_duplicate(tokens[k], tokens[k + 1])
             if anomaly is not None:
                 found.append(anomaly)
                 covered_until = anomaly.end
         return found
 
-    def _repeated_group(self, tokens: list[Token], k: int) -> Anomaly | None:
+    def _repeated_group(self, tokens: list[Token], lowers: list[str], k: int) -> Anomaly | None:
+        """The word group starting at ``tokens[k]`` written twice in a row (``lowers``: their lower case)."""
         for n in range(MAX_NGRAM, 0, -1):
             if k + 2 * n > len(tokens):
                 continue
-            first = [t.lower_ for t in tokens[k : k + n]]
-            if first != [t.lower_ for t in tokens[k + n : k + 2 * n]] or not any(
+            first = lowers[k : k + n]
+            if first != lowers[k + n : k + 2 * n] or not any(
                 _is_word(t) for t in tokens[k : k + n]
             ):
                 continue

@@ -36,7 +36,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from mtaudit.normalise import QUOTES
-from mtaudit.profile.ngram import UNK, NgramModel
+from mtaudit.profile.ngram import UNK, NgramModel, Scores
 from mtaudit.profile.style import style_sum
 from mtaudit.wordlang import zipf_fr
 
@@ -79,6 +79,7 @@ def _frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("fr")
 
 
+@lru_cache(maxsize=200_000)
 def word_form(text: str) -> str:
     """The form the word model sees: lower case, one quote style, digits as 0 (``«2012»`` → ``"0000"``)."""
     return _DIGIT.sub("0", text.lower().translate(QUOTES))
@@ -87,6 +88,12 @@ def word_form(text: str) -> str:
 def base_frequency(form: str) -> float:
     """wordfreq's French frequency of a word form (``l'`` is looked up as ``l``), floored for unknowns."""
     return _frequencies().get(form.rstrip("'"), UNSEEN_FREQUENCY)
+
+
+@lru_cache(maxsize=200_000)
+def _base_log10(form: str) -> float:
+    """log10 of :func:`base_frequency` (cached: words recur)."""
+    return math.log10(base_frequency(form))
 
 
 def syntax_form(token: Token) -> str:
@@ -129,14 +136,41 @@ class SentenceStats:
 
 def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -> SentenceStats:
     """Measure one sentence (a span of the paragraph's spaCy ``Doc``) with the profile's n-gram models."""
-    tokens = [t for t in sentence if not t.is_space]
-    forms = [word_form(t.text) for t in tokens]
-    ids = word_lm.ids(forms)
-    lm = word_lm.score(ids, [math.log10(base_frequency(f)) for f in forms] + [0.0])
-    syntax_forms = [syntax_form(t) for t in tokens]
-    syntax = syntax_lm.score(syntax_lm.ids(syntax_forms), [0.0] * (len(tokens) + 1))
+    return sentences_stats([sentence], word_lm, syntax_lm)[0]
+
+
+def sentences_stats(sentences: Sequence[Span], word_lm: NgramModel, syntax_lm: NgramModel) -> list[SentenceStats]:
+    """:func:`sentence_stats` of each sentence, the n-gram models scoring them all in one pass."""
+    tokens = [[t for t in sentence if not t.is_space] for sentence in sentences]
+    forms = [[word_form(t.text) for t in sentence] for sentence in tokens]
+    syntax_forms = [
+        [pos if pos in OPEN_POS else form for pos, form in zip((t.pos_ for t in sentence), sentence_forms)]
+        for sentence, sentence_forms in zip(tokens, forms, strict=True)
+    ]
+    word_ids = [word_lm.ids(f) for f in forms]
+    word_scores = word_lm.score_many(word_ids, [[_base_log10(form) for form in f] + [0.0] for f in forms])
+    syntax_scores = syntax_lm.score_many(
+        [syntax_lm.ids(f) for f in syntax_forms], [[0.0] * (len(f) + 1) for f in forms]
+    )
+    return [
+        _stats(*parts, word_lm.order)
+        for parts in zip(sentences, tokens, forms, syntax_forms, word_ids, word_scores, syntax_scores, strict=True)
+    ]
+
+
+def _stats(
+    sentence: Span,
+    tokens: list[Token],
+    forms: list[str],
+    syntax_forms: list[str],
+    ids: list[int],
+    lm: Scores,
+    syntax: Scores,
+    word_order: int,
+) -> SentenceStats:
+    word_flags = [is_word(t) for t in tokens]
+    words = [form for form, flag in zip(forms, word_flags, strict=True) if flag]
     bigrams = zip(["<s>", *syntax_forms], [*syntax_forms, "</s>"])
-    words = [form for t, form in zip(tokens, forms, strict=True) if is_word(t)]
     return SentenceStats(
         start=sentence.start_char,
         end=sentence.end_char,
@@ -145,10 +179,10 @@ def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -
         zipfs=[zipf_fr(w.rstrip("'")) for w in words],
         punctuation=sum(t.is_punct for t in tokens),
         commas=sum(t.text == "," for t in tokens),
-        function_words=sum(t.pos_ in FUNCTION_POS for t in tokens if is_word(t)),
+        function_words=sum(t.pos_ in FUNCTION_POS for t, flag in zip(tokens, word_flags, strict=True) if flag),
         lm_nats=(-LN10 * lm.log10p).tolist(),
         lm_gain=(LN10 * (lm.log10p - lm.unigram_log10p)).tolist(),
-        lm_seen_trigrams=int(np.sum(lm.matched_order == word_lm.order)),
+        lm_seen_trigrams=int(np.sum(lm.matched_order == word_order)),
         oov=ids.count(UNK),
         pos_nats=(-LN10 * syntax.log10p).tolist(),
         pos_gain=(LN10 * (syntax.log10p - syntax.unigram_log10p)).tolist(),

@@ -71,35 +71,48 @@ class NgramModel:
         ``unseen_log10[i]`` is the base-distribution log10 probability of the word at ``i``, used when
         ``ids[i]`` is UNK (the ``</s>`` entry is never used).
         """
-        size = len(self.vocab)
-        padded = np.array([BOS] * (self.order - 1) + list(ids) + [EOS], dtype=np.int64)
-        targets = len(ids) + 1
-        first = self.order - 1
-        words = padded[first:]
+        return self.score_many([ids], [unseen_log10])[0]
+
+    def score_many(
+        self, sentences: Sequence[Sequence[int]], unseen_log10: Sequence[Sequence[float]]
+    ) -> list[Scores]:
+        """:meth:`score` of each sentence, all of them looked up together (one binary search per order
+        and kind for the whole batch instead of one per sentence; the values are the same)."""
+        if not sentences:
+            return []
+        size, first = len(self.vocab), self.order - 1
+        padded_list: list[int] = []
+        positions_list: list[int] = []
+        for ids in sentences:
+            start = len(padded_list) + first
+            padded_list += [BOS] * first + list(ids) + [EOS]
+            positions_list += range(start, start + len(ids) + 1)
+        padded = np.array(padded_list, dtype=np.int64)
+        positions = np.array(positions_list, dtype=np.int64)
+        words = padded[positions]
         unknown = words == UNK
-        unigram = np.where(unknown, self.unk_log10p + np.asarray(unseen_log10, dtype=np.float64), 0.0)
+        unseen = np.concatenate([np.asarray(u, dtype=np.float64) for u in unseen_log10])
+        unigram = np.where(unknown, self.unk_log10p + unseen, 0.0)
         matched = np.where(unknown, 0, 1)
         found, value, _ = self._lookup(0, words)
         unigram = np.where(unknown, unigram, value)
         log10p = unigram.copy()
         gram = words.copy()
+        context_key = np.zeros(len(positions), dtype=np.int64)
         for k in range(1, self.order):
-            context = padded[first - k : first - k + targets]
+            context = padded[positions - k]
             # the context of the k+1-gram is the k-gram ending just before the word
-            context_key = self._pack(padded, first - 1, k, targets, size)
+            context_key = context * size ** (k - 1) + context_key
             _, _, context_backoff = self._lookup(k - 1, context_key)
             gram = context * size**k + gram
             found, value, _ = self._lookup(k, gram)
             log10p = np.where(found, value, context_backoff + log10p)
             matched = np.where(found, k + 1, matched)
-        return Scores(log10p, unigram, matched)
-
-    def _pack(self, padded: np.ndarray, end: int, length: int, count: int, size: int) -> np.ndarray:
-        """Packed keys of the ``length``-grams ending at positions ``end, end+1, …`` (``count`` of them)."""
-        key = np.zeros(count, dtype=np.int64)
-        for offset in range(length - 1, -1, -1):
-            key = key * size + padded[end - offset : end - offset + count]
-        return key
+        bounds = np.cumsum([len(ids) + 1 for ids in sentences])[:-1]
+        return [
+            Scores(*parts)
+            for parts in zip(*(np.split(a, bounds) for a in (log10p, unigram, matched)), strict=True)
+        ]
 
     def _lookup(self, k: int, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For packed (k+1)-grams: whether each was seen, its log10 p, its log10 back-off (0 if unseen)."""

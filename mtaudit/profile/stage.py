@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import MtauditError
-from mtaudit.profile.features import SentenceStats, least_fluent, paragraph_features, sentence_stats
+from mtaudit.profile.features import SentenceStats, least_fluent, paragraph_features, sentences_stats
 from mtaudit.profile.neural import CausalLMScorer, load_causal_lm
 from mtaudit.profile.reference import deviation
 from mtaudit.profile.store import REBUILD_HINT, Profile, default_profile_path, load_profile
@@ -73,7 +73,9 @@ class FluencyStage:
 
     def process(self, batch: list[ParagraphState]) -> None:
         word_lm, syntax_lm = self.profile.word_lm, self.profile.syntax_lm
-        per_paragraph = [[sentence_stats(s, word_lm, syntax_lm) for s in state.doc.sents] for state in batch]
+        spans = [list(state.doc.sents) for state in batch]
+        measured = iter(sentences_stats([s for paragraph in spans for s in paragraph], word_lm, syntax_lm))
+        per_paragraph = [[next(measured) for _ in paragraph] for paragraph in spans]
         if self.model is not None:
             sentences = [
                 (state.view.text, stats)
