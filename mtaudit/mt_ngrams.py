@@ -175,21 +175,33 @@ class NgramTable:
 
     def __init__(self, table: dict[str, NgramStats]) -> None:
         self.table = table
+        # The first two words of every n-gram: where a text's two words are none of these, no n-gram of
+        # the table starts, and the longer n-grams there need not be built.
+        self._openings = {" ".join(key.split(" ")[:2]) for key in table}
         digest = hashlib.sha256("\n".join(sorted(table)).encode()).hexdigest()[:12]
         self.signature = f"mt-ngrams({len(table)} entries, sha256:{digest})"
 
     def find(self, text: str) -> list[tuple[int, int, list[str]]]:
         """Spans of ``text`` covered by table n-grams, overlapping ones merged: ``(start, end, keys)``."""
         spans: list[tuple[int, int, list[str]]] = []
-        for key, start, end in sorted(
-            (hit for hit in ngrams(text) if hit[0] in self.table), key=lambda hit: (hit[1], -hit[2])
-        ):
+        for key, start, end in sorted(self._hits(text), key=lambda hit: (hit[1], -hit[2])):
             if spans and start < spans[-1][1]:
                 last = spans[-1]
                 spans[-1] = (last[0], max(last[1], end), last[2] + [key])
             else:
                 spans.append((start, end, [key]))
         return spans
+
+    def _hits(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """The n-grams of :func:`ngrams` that are in the table."""
+        for run in word_runs(text):
+            words = [word for word, _, _ in run]
+            for i in range(len(run) - 1):
+                if f"{words[i]} {words[i + 1]}" not in self._openings:
+                    continue
+                for n in ORDERS:
+                    if i + n <= len(run) and (key := " ".join(words[i : i + n])) in self.table:
+                        yield key, run[i][1], run[i + n - 1][2]
 
 
 @lru_cache(maxsize=1)

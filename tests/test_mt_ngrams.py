@@ -108,3 +108,12 @@ def test_capitalised_sequences_are_names_not_wording():
     ]
     table = build_table(aligned, NATIVE, min_ratio=1.0)
     assert "grande forêt" not in table and "vit dans" in table
+
+
+def test_finding_skips_no_table_ngram():
+    """Looking up only the n-grams whose first two words open a table entry finds every table n-gram."""
+    table = NgramTable(build_table(ALIGNED, NATIVE, min_ratio=3.0))
+    text = "Il a jeté dans la serviette, puis il a jeté dans la serviette encore une fois le jour 3."
+    every = sorted((hit for hit in ngrams(text) if hit[0] in table.table), key=lambda hit: (hit[1], -hit[2]))
+    assert len(every) >= 4
+    assert sorted(table._hits(text), key=lambda hit: (hit[1], -hit[2])) == every

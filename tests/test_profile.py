@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import random
@@ -17,6 +18,7 @@ from mtaudit.pipeline import Auditor
 from mtaudit.profile import FluencyStage, build_profile, fluency_stage, load_profile
 from mtaudit.profile.features import FEATURES, lexical_variety
 from mtaudit.profile.ngram import NgramModel, estimate
+from mtaudit.profile.stage import Fluency
 from mtaudit.profile.store import save_profile
 from mtaudit.scoring import EvidenceScorer
 
@@ -137,6 +139,8 @@ def test_fluency_record_fields(fluency_auditor):
     features = fluency["features"]
     assert set(FEATURES) | {"deviation"} == set(features)
     assert features["deviation"] == pytest.approx(fluency["deviation"], abs=1e-4)
+    record_fields = [f.name for f in dataclasses.fields(Fluency) if f.name != "features"]
+    assert list(fluency)[: len(record_fields)] == record_fields  # the record: every field but the features
 
 
 def test_scrambled_and_english_deviate_more_than_fluent_french(nlp):

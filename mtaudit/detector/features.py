@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -228,7 +229,28 @@ def _finite(values: dict[str, float]) -> dict[str, float]:
 
 
 def _form(token: Token) -> str:
-    return token.lower_.translate(QUOTES)
+    return _quotes_neutral(token.lower_)
+
+
+@lru_cache(maxsize=200_000)
+def _quotes_neutral(lower: str) -> str:
+    return lower.translate(QUOTES)
+
+
+@lru_cache(maxsize=4096)
+def _morph_fields(morph: str) -> dict[str, list[str]]:
+    """Each field of a token's morphology (``Mood=Ind|Person=1,3``) with its values, as
+    ``MorphAnalysis.get`` gives them (read once per distinct analysis: ``get`` re-parses it per call)."""
+    fields = {}
+    for feature in morph.split("|"):
+        name, _, values = feature.partition("=")
+        if values:
+            fields[name] = values.split(",")
+    return fields
+
+
+def _morph(token: Token) -> dict[str, list[str]]:
+    return _morph_fields(str(token.morph))
 
 
 def _skeleton_token(token: Token) -> str:
@@ -236,8 +258,8 @@ def _skeleton_token(token: Token) -> str:
     if token.pos_ in CLOSED_POS or form in _FUNCTION_WORD_SET:
         return form
     if token.pos_ in {"VERB", "AUX"}:
-        morph = token.morph
-        return "V" + "".join(morph.get("VerbForm") + morph.get("Tense") + morph.get("Mood"))
+        morph = _morph(token)
+        return "V" + "".join(morph.get("VerbForm", []) + morph.get("Tense", []) + morph.get("Mood", []))
     return token.pos_
 
 
@@ -284,21 +306,27 @@ def _lexicon(words: list[Token], n: int) -> dict[str, float]:
 
 
 def _morphology(verbs: list[Token], words: list[Token]) -> dict[str, float]:
+    verb_values = _morph_values(verbs)
     features = {
-        f"morph.{key}_{value}".lower(): sum(value in t.morph.get(key) for t in verbs) / max(len(verbs), 1)
+        f"morph.{key}_{value}".lower(): verb_values[key, value] / max(len(verbs), 1)
         for key, value in MORPH
         if key in {"Tense", "Mood", "VerbForm"}
     }
     nominal = [t for t in words if t.pos_ in {"NOUN", "ADJ", "DET", "PRON"}] or words
+    nominal_values = _morph_values(nominal)
     features.update(
         {
-            f"morph.{key}_{value}".lower(): sum(value in t.morph.get(key) for t in nominal)
-            / max(len(nominal), 1)
+            f"morph.{key}_{value}".lower(): nominal_values[key, value] / max(len(nominal), 1)
             for key, value in MORPH
             if key not in {"Tense", "Mood", "VerbForm"}
         }
     )
     return features
+
+
+def _morph_values(tokens: list[Token]) -> Counter[tuple[str, str]]:
+    """How many of ``tokens`` have each (field, value) in their morphology."""
+    return Counter((name, value) for t in tokens for name, values in _morph(t).items() for value in values)
 
 
 def _anomaly_rates(anomalies: Iterable[Anomaly], n: int) -> dict[str, float]:

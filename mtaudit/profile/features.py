@@ -90,20 +90,9 @@ def base_frequency(form: str) -> float:
     return _frequencies().get(form.rstrip("'"), UNSEEN_FREQUENCY)
 
 
-@lru_cache(maxsize=200_000)
-def _base_log10(form: str) -> float:
-    """log10 of :func:`base_frequency` (cached: words recur)."""
-    return math.log10(base_frequency(form))
-
-
 def syntax_form(token: Token) -> str:
     """The syntax model's token: the POS tag of an open-class word, the word form of a closed-class one."""
     return token.pos_ if token.pos_ in OPEN_POS else word_form(token.text)
-
-
-def is_word(token: Token) -> bool:
-    """A token with a letter in it that is not punctuation."""
-    return not token.is_punct and any(c.isalpha() for c in token.text)
 
 
 @dataclass
@@ -141,52 +130,80 @@ def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -
 
 def sentences_stats(sentences: Sequence[Span], word_lm: NgramModel, syntax_lm: NgramModel) -> list[SentenceStats]:
     """:func:`sentence_stats` of each sentence, the n-gram models scoring them all in one pass."""
-    tokens = [[t for t in sentence if not t.is_space] for sentence in sentences]
-    forms = [[word_form(t.text) for t in sentence] for sentence in tokens]
-    syntax_forms = [
-        [pos if pos in OPEN_POS else form for pos, form in zip((t.pos_ for t in sentence), sentence_forms)]
-        for sentence, sentence_forms in zip(tokens, forms, strict=True)
-    ]
-    word_ids = [word_lm.ids(f) for f in forms]
-    word_scores = word_lm.score_many(word_ids, [[_base_log10(form) for form in f] + [0.0] for f in forms])
+    read = [_read_tokens(sentence) for sentence in sentences]
+    word_ids = [word_lm.ids(r.forms) for r in read]
+    word_scores = word_lm.score_many(word_ids, [r.base_log10 for r in read])
     syntax_scores = syntax_lm.score_many(
-        [syntax_lm.ids(f) for f in syntax_forms], [[0.0] * (len(f) + 1) for f in forms]
+        [syntax_lm.ids(r.syntax_forms) for r in read], [[0.0] * (len(r.forms) + 1) for r in read]
     )
     return [
         _stats(*parts, word_lm.order)
-        for parts in zip(sentences, tokens, forms, syntax_forms, word_ids, word_scores, syntax_scores, strict=True)
+        for parts in zip(sentences, read, word_ids, word_scores, syntax_scores, strict=True)
     ]
 
 
+@dataclass
+class _Tokens:
+    """What the fluency features read of a sentence's tokens (whitespace left out), read once."""
+
+    forms: list[str]
+    syntax_forms: list[str]
+    base_log10: list[float]  # per form, then 0.0 for </s>
+    words: list[str]  # the forms of the words: tokens with a letter in them that are not punctuation
+    zipfs: list[float]
+    punctuation: int = 0
+    commas: int = 0
+    function_words: int = 0
+
+
+def _read_tokens(sentence: Span) -> _Tokens:
+    read = _Tokens([], [], [], [], [])
+    for token in sentence:
+        if token.is_space:
+            continue
+        text, pos, punct = token.text, token.pos_, token.is_punct
+        form, base_log10, has_letter, zipf = _text_facts(text)
+        read.forms.append(form)
+        read.syntax_forms.append(pos if pos in OPEN_POS else form)
+        read.base_log10.append(base_log10)
+        read.punctuation += punct
+        read.commas += text == ","
+        if not punct and has_letter:
+            read.words.append(form)
+            read.zipfs.append(zipf)
+            read.function_words += pos in FUNCTION_POS
+    read.base_log10.append(0.0)
+    return read
+
+
+@lru_cache(maxsize=200_000)
+def _text_facts(text: str) -> tuple[str, float, bool, float]:
+    """A token text's word form, its base log10 frequency, whether it has a letter, the form's Zipf
+    frequency (``l'`` looked up as ``l``): cached, since words recur."""
+    form = word_form(text)
+    return form, math.log10(base_frequency(form)), any(c.isalpha() for c in text), zipf_fr(form.rstrip("'"))
+
+
 def _stats(
-    sentence: Span,
-    tokens: list[Token],
-    forms: list[str],
-    syntax_forms: list[str],
-    ids: list[int],
-    lm: Scores,
-    syntax: Scores,
-    word_order: int,
+    sentence: Span, read: _Tokens, ids: list[int], lm: Scores, syntax: Scores, word_order: int
 ) -> SentenceStats:
-    word_flags = [is_word(t) for t in tokens]
-    words = [form for form, flag in zip(forms, word_flags, strict=True) if flag]
-    bigrams = zip(["<s>", *syntax_forms], [*syntax_forms, "</s>"])
+    bigrams = zip(["<s>", *read.syntax_forms], [*read.syntax_forms, "</s>"])
     return SentenceStats(
         start=sentence.start_char,
         end=sentence.end_char,
-        tokens=len(tokens),
-        words=words,
-        zipfs=[zipf_fr(w.rstrip("'")) for w in words],
-        punctuation=sum(t.is_punct for t in tokens),
-        commas=sum(t.text == "," for t in tokens),
-        function_words=sum(t.pos_ in FUNCTION_POS for t, flag in zip(tokens, word_flags, strict=True) if flag),
+        tokens=len(read.forms),
+        words=read.words,
+        zipfs=read.zipfs,
+        punctuation=read.punctuation,
+        commas=read.commas,
+        function_words=read.function_words,
         lm_nats=(-LN10 * lm.log10p).tolist(),
         lm_gain=(LN10 * (lm.log10p - lm.unigram_log10p)).tolist(),
         lm_seen_trigrams=int(np.sum(lm.matched_order == word_order)),
         oov=ids.count(UNK),
         pos_nats=(-LN10 * syntax.log10p).tolist(),
         pos_gain=(LN10 * (syntax.log10p - syntax.unigram_log10p)).tolist(),
-        style_tokens=[f"w:{form}" for form in forms] + [f"s:{left}_{right}" for left, right in bigrams],
+        style_tokens=[f"w:{form}" for form in read.forms] + [f"s:{left}_{right}" for left, right in bigrams],
     )
 
 

@@ -48,9 +48,14 @@ class Fluency:
 
     def to_record(self) -> dict[str, Any]:
         """The record's ``fluency`` field (the features stay out of it)."""
-        record = asdict(self)
-        del record["features"]
-        return record
+        sentence = self.least_fluent_sentence
+        return {
+            "perplexity": self.perplexity,
+            "deviation": self.deviation,
+            "percentile": self.percentile,
+            "z_scores": dict(self.z_scores),
+            "least_fluent_sentence": asdict(sentence) if sentence is not None else None,
+        }
 
 
 class FluencyStage:
