@@ -18,7 +18,8 @@ QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"'
 _OPENING_GUILLEMET = re.compile(r"\u00ab\s*")
 _CLOSING_GUILLEMET = re.compile(r"\s*\u00bb")
 _SPACE_BEFORE_HIGH_PUNCTUATION = re.compile(r"\s+(?=[;:!?])")
-_WHITESPACE = re.compile(r"\s+")
+# Runs of whitespace other than a single plain space (which would be replaced by itself).
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _EDGE_WHITESPACE = re.compile(r"^\s+|\s+$")
 
 
@@ -77,11 +78,14 @@ def _substitute(
     pattern: re.Pattern[str], replacement: Callable[[str], str], text: str, starts: list[int], ends: list[int]
 ) -> tuple[str, list[int], list[int]]:
     """Replace each match of ``pattern`` by at most one character that covers the match's whole span."""
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return text, starts, ends
     pieces: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
     done = 0
-    for match in pattern.finditer(text):
+    for match in matches:
         pieces.append(text[done : match.start()])
         new_starts += starts[done : match.start()]
         new_ends += ends[done : match.start()]

@@ -92,3 +92,30 @@ def test_summary_lines_close_with_the_document_verdict():
     assert summary.lines() == [
         "a.txt: 4 paragraphs: machine 3 (75%), human 1 (25%), uncertain 0 (0%); verdict: machine"
     ]
+
+
+def test_dense_features_read_each_token_as_spacy_gives_it(nlp):
+    """The features read each token's attributes once (morphology parsed once per analysis): the values
+    are those computed from spaCy's own accessors."""
+    from mtaudit.detector.features import MORPH, paragraph_features
+
+    text = (
+        "Les ministres auraient voulu que nous partions ; elles sont parties hier.\n\n"
+        "Vous finirez demain, en chantant, et j'ai vu Marie Dupont à Paris !"
+    )
+    doc = nlp(text)
+    features = paragraph_features(doc, [])
+    words = [t for t in doc if not (t.is_space or t.is_punct)]
+    verbs = [t for t in words if t.pos_ in {"VERB", "AUX"}]
+    nominal = [t for t in words if t.pos_ in {"NOUN", "ADJ", "DET", "PRON"}]
+    for key, value in MORPH:
+        tokens = verbs if key in {"Tense", "Mood", "VerbForm"} else nominal
+        expected = sum(value in t.morph.get(key) for t in tokens) / len(tokens)
+        assert features[f"morph.{key}_{value}".lower()] == expected
+    lengths = [sum(1 for t in sent if not (t.is_space or t.is_punct)) for sent in doc.sents]
+    assert features["style.sentence_mean"] == sum(lengths) / len(lengths)
+    assert features["style.sentence_max"] == max(lengths)
+    assert features["pos.VERB"] == sum(t.pos_ == "VERB" for t in doc if not t.is_space) / len(
+        [t for t in doc if not t.is_space]
+    )
+    assert sum(features[f"morph.{key}_{value}".lower()] > 0 for key, value in MORPH) >= 6

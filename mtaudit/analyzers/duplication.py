@@ -49,7 +49,9 @@ class DuplicationAnalyzer(Analyzer):
         for k in range(len(tokens) - 1):
             if tokens[k].idx < covered_until:
                 continue
-            anomaly = self._repeated_group(tokens, lowers, k) or self._near_duplicate(tokens[k], tokens[k + 1])
+            anomaly = self._repeated_group(tokens, lowers, k) or self._near_duplicate(
+                tokens[k], tokens[k + 1]
+            )
             if anomaly is not None:
                 found.append(anomaly)
                 covered_until = anomaly.end
@@ -61,9 +63,7 @@ class DuplicationAnalyzer(Analyzer):
             if k + 2 * n > len(tokens):
                 continue
             first = lowers[k : k + n]
-            if first != lowers[k + n : k + 2 * n] or not any(
-                _is_word(t) for t in tokens[k : k + n]
-            ):
+            if first != lowers[k + n : k + 2 * n] or not any(_is_word(t) for t in tokens[k : k + n]):
                 continue
             if n == 1 and (first[0] in LEGITIMATE_REPEATS or _is_reduplicated_name(tokens[k], tokens[k + 1])):
                 return None

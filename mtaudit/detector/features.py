@@ -138,6 +138,14 @@ RARE_ZIPF = 3.0
 TYPICAL_ZIPF = 4.7  # the median Zipf frequency of content words in the dev paragraphs
 UNCOMMON_ZIPF = 4.0
 LONG_WORD = 10
+# Feature names with what each counts, built once.
+_FUNCTION_FEATURES = [(f"function.{w}", w) for w in FUNCTION_WORDS]
+_PUNCTUATION_FEATURES = [(f"punct.{kind}", kind) for kind in sorted(set(PUNCTUATION.values()))]
+_POS_FEATURES = [(f"pos.{tag}", tag) for tag in UPOS]
+_DEP_FEATURES = [(f"dep.{label}", label) for label in DEPS]
+_VERB_FEATURES = {"Tense", "Mood", "VerbForm"}
+_VERB_MORPH_FEATURES = [(f"morph.{k}_{v}".lower(), k, v) for k, v in MORPH if k in _VERB_FEATURES]
+_NOMINAL_MORPH_FEATURES = [(f"morph.{k}_{v}".lower(), k, v) for k, v in MORPH if k not in _VERB_FEATURES]
 
 
 @dataclass(frozen=True)
@@ -166,38 +174,24 @@ class DetectorInput:
 
 def detector_inputs(states: Sequence[ParagraphState]) -> list[DetectorInput]:
     """The detector's input for each analysed paragraph, read from the pipeline's analysis."""
-    return [
-        DetectorInput(
-            # the normalised text on one line: line breaks are layout, like the other whitespace
-            " ".join(state.view.text.split("\n")),
-            skeleton(state.doc),
-            paragraph_features(state.doc, state.anomalies),
-            stage_features(state),
+    inputs = []
+    for state in states:
+        read = _Tokens.of(state.doc)
+        inputs.append(
+            DetectorInput(
+                # the normalised text on one line: line breaks are layout, like the other whitespace
+                " ".join(state.view.text.split("\n")),
+                _skeleton(read),
+                _features(state.doc, read, state.anomalies),
+                stage_features(state),
+            )
         )
-        for state in states
-    ]
+    return inputs
 
 
 def paragraph_features(doc: Doc, anomalies: Iterable[Anomaly]) -> dict[str, float]:
     """The detector's own features of one parsed paragraph (names ``group.name``, values floats)."""
-    tokens = [t for t in doc if not t.is_space]
-    words = [t for t in tokens if not t.is_punct]
-    n = max(len(words), 1)
-    features: dict[str, float] = {}
-    features.update(_style(doc, tokens, words, n))
-    features.update(_lexicon(words, n))
-    function_counts = Counter(_form(t) for t in words)
-    features.update({f"function.{w}": function_counts[w] / n for w in FUNCTION_WORDS})
-    punctuation = Counter(PUNCTUATION.get(_form(t), "other") for t in tokens if t.is_punct)
-    features.update({f"punct.{name}": punctuation[name] / n for name in sorted(set(PUNCTUATION.values()))})
-    pos = Counter(t.pos_ for t in tokens)
-    features.update({f"pos.{tag}": pos[tag] / len(tokens or [1]) for tag in UPOS})
-    deps = Counter(t.dep_ for t in words)
-    features.update({f"dep.{label}": deps[label] / n for label in DEPS})
-    verbs = [t for t in words if t.pos_ in {"VERB", "AUX"}] or words
-    features.update(_morphology(verbs, words))
-    features.update(_anomaly_rates(anomalies, n))
-    return features
+    return _features(doc, _Tokens.of(doc), anomalies)
 
 
 def skeleton(doc: Doc) -> str:
@@ -207,7 +201,58 @@ def skeleton(doc: Doc) -> str:
     become their part of speech: ``Les enfants ont mangé une pomme verte.`` →
     ``les NOUN ont VPartPast une NOUN ADJ .``
     """
-    return " ".join(_skeleton_token(t) for t in doc if not t.is_space)
+    return _skeleton(_Tokens.of(doc))
+
+
+@dataclass
+class _Tokens:
+    """A paragraph's tokens (whitespace left out) with what the detector reads of each, read once."""
+
+    tokens: list[Token]
+    texts: list[str]
+    lowers: list[str]
+    forms: list[str]  # lower case, one quote style
+    pos: list[str]
+    punct: list[bool]
+    morphs: list[dict[str, list[str]]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        tokens = [t for t in doc if not t.is_space]
+        lowers = [t.lower_ for t in tokens]
+        return cls(
+            tokens,
+            [t.text for t in tokens],
+            lowers,
+            [_quotes_neutral(lower) for lower in lowers],
+            [t.pos_ for t in tokens],
+            [t.is_punct for t in tokens],
+            [_morph_fields(str(t.morph)) for t in tokens],
+        )
+
+
+def _features(doc: Doc, read: _Tokens, anomalies: Iterable[Anomaly]) -> dict[str, float]:
+    words = [i for i, punct in enumerate(read.punct) if not punct]
+    n = max(len(words), 1)
+    features: dict[str, float] = {}
+    features.update(_style(doc, read, words, n))
+    features.update(_lexicon(read, words, n))
+    function_counts = Counter(read.forms[i] for i in words)
+    features.update({name: function_counts[w] / n for name, w in _FUNCTION_FEATURES})
+    punctuation = Counter(PUNCTUATION.get(form, "other") for form, p in zip(read.forms, read.punct) if p)
+    features.update({name: punctuation[kind] / n for name, kind in _PUNCTUATION_FEATURES})
+    pos = Counter(read.pos)
+    features.update({name: pos[tag] / (len(read.tokens) or 1) for name, tag in _POS_FEATURES})
+    deps = Counter(read.tokens[i].dep_ for i in words)
+    features.update({name: deps[label] / n for name, label in _DEP_FEATURES})
+    verbs = [i for i in words if read.pos[i] in {"VERB", "AUX"}] or words
+    features.update(_morphology(read, verbs, words))
+    features.update(_anomaly_rates(anomalies, n))
+    return features
+
+
+def _skeleton(read: _Tokens) -> str:
+    return " ".join(map(_skeleton_token, read.forms, read.pos, read.morphs))
 
 
 def stage_features(state: ParagraphState) -> dict[str, dict[str, float]]:
@@ -228,10 +273,6 @@ def _finite(values: dict[str, float]) -> dict[str, float]:
     return {k: float(v) for k, v in values.items() if math.isfinite(v)}
 
 
-def _form(token: Token) -> str:
-    return _quotes_neutral(token.lower_)
-
-
 @lru_cache(maxsize=200_000)
 def _quotes_neutral(lower: str) -> str:
     return lower.translate(QUOTES)
@@ -249,25 +290,26 @@ def _morph_fields(morph: str) -> dict[str, list[str]]:
     return fields
 
 
-def _morph(token: Token) -> dict[str, list[str]]:
-    return _morph_fields(str(token.morph))
-
-
-def _skeleton_token(token: Token) -> str:
-    form = _form(token)
-    if token.pos_ in CLOSED_POS or form in _FUNCTION_WORD_SET:
+def _skeleton_token(form: str, pos: str, morph: dict[str, list[str]]) -> str:
+    if pos in CLOSED_POS or form in _FUNCTION_WORD_SET:
         return form
-    if token.pos_ in {"VERB", "AUX"}:
-        morph = _morph(token)
+    if pos in {"VERB", "AUX"}:
         return "V" + "".join(morph.get("VerbForm", []) + morph.get("Tense", []) + morph.get("Mood", []))
-    return token.pos_
+    return pos
 
 
-def _style(doc: Doc, tokens: list[Token], words: list[Token], n: int) -> dict[str, float]:
-    lengths = [sum(1 for t in sent if not (t.is_space or t.is_punct)) for sent in doc.sents] or [0]
+def _style(doc: Doc, read: _Tokens, words: list[int], n: int) -> dict[str, float]:
+    is_word = bytearray(len(doc))
+    for i in words:
+        is_word[read.tokens[i].i] = 1
+    lengths = [sum(is_word[sent.start : sent.end]) for sent in doc.sents] or [0]
     mean = sum(lengths) / len(lengths)
     spread = math.sqrt(sum((x - mean) ** 2 for x in lengths) / len(lengths))
-    chars = [len(t.text) for t in words] or [0]
+    chars = [len(read.texts[i]) for i in words] or [0]
+    capitalised = sum(
+        read.texts[i][:1].isupper() and read.tokens[i].i > 0 and not read.tokens[i].is_sent_start
+        for i in words
+    )
     return {
         "style.words_log": math.log(n),
         "style.sentence_mean": mean,
@@ -275,21 +317,21 @@ def _style(doc: Doc, tokens: list[Token], words: list[Token], n: int) -> dict[st
         "style.sentence_max": float(max(lengths)),
         "style.word_length": sum(chars) / n,
         "style.long_words": sum(c >= LONG_WORD for c in chars) / n,
-        "style.capitalised": sum(t.text[:1].isupper() and t.i > 0 and not t.is_sent_start for t in words) / n,
-        "style.digits": sum(t.like_num for t in words) / n,
+        "style.capitalised": capitalised / n,
+        "style.digits": sum(read.tokens[i].like_num for i in words) / n,
         "style.entities": len(doc.ents) / n,
     }
 
 
-def _lexicon(words: list[Token], n: int) -> dict[str, float]:
-    forms = [t.lower_ for t in words]
-    lemmas = [t.lemma_.lower() for t in words if t.pos_ in CONTENT_POS]
+def _lexicon(read: _Tokens, words: list[int], n: int) -> dict[str, float]:
+    content = [i for i in words if read.pos[i] in CONTENT_POS]
+    lemmas = [read.tokens[i].lemma_.lower() for i in content]
     lemma_counts = Counter(lemmas)
     # A paragraph without content words ("Bonjour !") gets one typical word, i.e. no frequency evidence.
-    zipfs = sorted(zipf_fr(t.lower_) for t in words if t.pos_ in CONTENT_POS and t.is_alpha) or [TYPICAL_ZIPF]
+    zipfs = sorted(zipf_fr(read.lowers[i]) for i in content if read.tokens[i].is_alpha) or [TYPICAL_ZIPF]
     k = len(zipfs)
     mean = sum(zipfs) / k
-    distinct = len(set(forms))
+    distinct = len({read.lowers[i] for i in words})
     return {
         "lexicon.type_token": distinct / n,
         "lexicon.herdan": math.log(max(distinct, 1)) / math.log(n) if n > 1 else 1.0,
@@ -305,28 +347,27 @@ def _lexicon(words: list[Token], n: int) -> dict[str, float]:
     }
 
 
-def _morphology(verbs: list[Token], words: list[Token]) -> dict[str, float]:
-    verb_values = _morph_values(verbs)
+def _morphology(read: _Tokens, verbs: list[int], words: list[int]) -> dict[str, float]:
+    verb_values = _morph_values(read, verbs)
     features = {
-        f"morph.{key}_{value}".lower(): verb_values[key, value] / max(len(verbs), 1)
-        for key, value in MORPH
-        if key in {"Tense", "Mood", "VerbForm"}
+        name: verb_values[key, value] / max(len(verbs), 1) for name, key, value in _VERB_MORPH_FEATURES
     }
-    nominal = [t for t in words if t.pos_ in {"NOUN", "ADJ", "DET", "PRON"}] or words
-    nominal_values = _morph_values(nominal)
+    nominal = [i for i in words if read.pos[i] in {"NOUN", "ADJ", "DET", "PRON"}] or words
+    nominal_values = _morph_values(read, nominal)
     features.update(
         {
-            f"morph.{key}_{value}".lower(): nominal_values[key, value] / max(len(nominal), 1)
-            for key, value in MORPH
-            if key not in {"Tense", "Mood", "VerbForm"}
+            name: nominal_values[key, value] / max(len(nominal), 1)
+            for name, key, value in _NOMINAL_MORPH_FEATURES
         }
     )
     return features
 
 
-def _morph_values(tokens: list[Token]) -> Counter[tuple[str, str]]:
-    """How many of ``tokens`` have each (field, value) in their morphology."""
-    return Counter((name, value) for t in tokens for name, values in _morph(t).items() for value in values)
+def _morph_values(read: _Tokens, indices: list[int]) -> Counter[tuple[str, str]]:
+    """How many of the tokens at ``indices`` have each (field, value) in their morphology."""
+    return Counter(
+        (name, value) for i in indices for name, values in read.morphs[i].items() for value in values
+    )
 
 
 def _anomaly_rates(anomalies: Iterable[Anomaly], n: int) -> dict[str, float]:

@@ -128,7 +128,9 @@ def sentence_stats(sentence: Span, word_lm: NgramModel, syntax_lm: NgramModel) -
     return sentences_stats([sentence], word_lm, syntax_lm)[0]
 
 
-def sentences_stats(sentences: Sequence[Span], word_lm: NgramModel, syntax_lm: NgramModel) -> list[SentenceStats]:
+def sentences_stats(
+    sentences: Sequence[Span], word_lm: NgramModel, syntax_lm: NgramModel
+) -> list[SentenceStats]:
     """:func:`sentence_stats` of each sentence, the n-gram models scoring them all in one pass."""
     read = [_read_tokens(sentence) for sentence in sentences]
     word_ids = [word_lm.ids(r.forms) for r in read]

@@ -117,7 +117,10 @@ class NgramModel:
     def _lookup(self, k: int, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For packed (k+1)-grams: whether each was seen, its log10 p, its log10 back-off (0 if unseen)."""
         keys = self.keys[k]
-        at = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
+        # searching in increasing order keeps the search near the last hit (about twice as fast)
+        order = np.argsort(queries)
+        at = np.empty(len(queries), dtype=np.intp)
+        at[order] = np.minimum(np.searchsorted(keys, queries[order]), len(keys) - 1)
         found = keys[at] == queries
         return found, np.where(found, self.log10p[k][at], 0.0), np.where(found, self.backoff[k][at], 0.0)
 
