@@ -223,3 +223,14 @@ def test_anchored_lexicon_matches_like_one_matcher_of_every_pattern(nlp):
         expected = sorted(everything(doc), key=lambda m: (m[1], -m[2], int(nlp.vocab.strings[m[0]])))
         assert anchored(doc) == expected
     assert sum(len(anchored(doc)) for doc in nlp.pipe(texts)) >= 6
+
+
+def test_every_units_rule_needs_a_digit():
+    """The units analyzer skips paragraphs without a digit, which is right only while every rule needs one."""
+    import re
+
+    from mtaudit.analyzers.units import RULES
+
+    for pattern, _, _ in RULES:
+        assert not pattern.search(re.sub(r"\d", "", "30 miles 1,250,000 5:30 p.m. $5 millions 3.5 % mai 5, 2020"))
+        assert "\\d" in pattern.pattern

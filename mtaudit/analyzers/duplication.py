@@ -49,9 +49,9 @@ class DuplicationAnalyzer(Analyzer):
         for k in range(len(tokens) - 1):
             if tokens[k].idx < covered_until:
                 continue
-            anomaly = self._repeated_group(tokens, lowers, k) or self._near_duplicate(
-                tokens[k], tokens[k + 1]
-            )
+            anomaly = self._repeated_group(tokens, lowers, k)
+            if anomaly is None and lowers[k][:3] == lowers[k + 1][:3]:  # else no near-duplicate
+                anomaly = self._near_duplicate(tokens[k], tokens[k + 1])
             if anomaly is not None:
                 found.append(anomaly)
                 covered_until = anomaly.end
@@ -59,6 +59,8 @@ class DuplicationAnalyzer(Analyzer):
 
     def _repeated_group(self, tokens: list[Token], lowers: list[str], k: int) -> Anomaly | None:
         """The word group starting at ``tokens[k]`` written twice in a row (``lowers``: their lower case)."""
+        if lowers[k] not in lowers[k + 1 : k + 1 + MAX_NGRAM]:
+            return None  # a group repeated at once starts again with its first word
         for n in range(MAX_NGRAM, 0, -1):
             if k + 2 * n > len(tokens):
                 continue

@@ -17,7 +17,9 @@ _IMPERIAL = (
     "milles à l'heure|miles par heure|miles à l'heure|pintes?|boisseaux?|stones?|ft|in\\.|lbs?|oz"
 )
 
-# (pattern, message, severity); every pattern is searched in the paragraph text.
+# (pattern, message, severity); every pattern is searched in the paragraph text, and every one needs a
+# digit: a paragraph without any is not searched.
+_DIGIT = re.compile(r"\d")
 RULES: list[tuple[re.Pattern[str], str, Severity]] = [
     (
         re.compile(rf"(?<![\w.,]){_NUMBER}(?:\s|-)(?:{_IMPERIAL})(?!\w)", re.IGNORECASE),
@@ -72,8 +74,11 @@ class UnitsAnalyzer(Analyzer):
     def analyze(self, view: ParagraphView) -> list[Anomaly]:
         doc = view.doc
         found: list[Anomaly] = []
+        text = doc_text(doc)
+        if not _DIGIT.search(text):
+            return found
         for pattern, message, severity in RULES:
-            for match in pattern.finditer(doc_text(doc)):
+            for match in pattern.finditer(text):
                 if any(a.start < match.end() and match.start() < a.end for a in found):
                     continue
                 found.append(self.anomaly(doc, match.start(), match.end(), message, severity))

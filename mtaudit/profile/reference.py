@@ -129,11 +129,9 @@ class Reference:
     def z_scores(self, values: Mapping[str, float], tokens: int) -> dict[str, float]:
         """Robust z-score of each feature of a paragraph of ``tokens`` tokens."""
         row = self.row(tokens)
-        z = {}
-        for j, name in enumerate(self.features):
-            score = (values[name] - self.center[row, j]) / self.scale[row, j]
-            z[name] = float(np.clip(score, -MAX_ABS_Z, MAX_ABS_Z))
-        return z
+        x = np.array([values[name] for name in self.features], dtype=np.float64)
+        scores = np.clip((x - self.center[row]) / self.scale[row], -MAX_ABS_Z, MAX_ABS_Z)
+        return dict(zip(self.features, scores.tolist(), strict=True))
 
     def percentile(self, value: float, tokens: int) -> float:
         """Share (in %) of native reference paragraphs of this length with a lower deviation."""
