@@ -149,6 +149,7 @@ class _Tokens:
     """What the fluency features read of a sentence's tokens (whitespace left out), read once."""
 
     forms: list[str]
+    style_words: list[str]  # the forms as style tokens (``w:form``)
     syntax_forms: list[str]
     base_log10: list[float]  # per form, then 0.0 for </s>
     words: list[str]  # the forms of the words: tokens with a letter in them that are not punctuation
@@ -159,13 +160,14 @@ class _Tokens:
 
 
 def _read_tokens(sentence: Span) -> _Tokens:
-    read = _Tokens([], [], [], [], [])
+    read = _Tokens([], [], [], [], [], [])
     for token in sentence:
         if token.is_space:
             continue
         text, pos, punct = token.text, token.pos_, token.is_punct
-        form, base_log10, has_letter, zipf = _text_facts(text)
+        form, style_word, base_log10, has_letter, zipf = _text_facts(text)
         read.forms.append(form)
+        read.style_words.append(style_word)
         read.syntax_forms.append(pos if pos in OPEN_POS else form)
         read.base_log10.append(base_log10)
         read.punctuation += punct
@@ -179,11 +181,12 @@ def _read_tokens(sentence: Span) -> _Tokens:
 
 
 @lru_cache(maxsize=200_000)
-def _text_facts(text: str) -> tuple[str, float, bool, float]:
-    """A token text's word form, its base log10 frequency, whether it has a letter, the form's Zipf
-    frequency (``l'`` looked up as ``l``): cached, since words recur."""
+def _text_facts(text: str) -> tuple[str, str, float, bool, float]:
+    """A token text's word form, its style token, its base log10 frequency, whether it has a letter, the
+    form's Zipf frequency (``l'`` looked up as ``l``): cached, since words recur."""
     form = word_form(text)
-    return form, math.log10(base_frequency(form)), any(c.isalpha() for c in text), zipf_fr(form.rstrip("'"))
+    letter = any(c.isalpha() for c in text)
+    return form, f"w:{form}", math.log10(base_frequency(form)), letter, zipf_fr(form.rstrip("'"))
 
 
 def _stats(
@@ -205,7 +208,7 @@ def _stats(
         oov=ids.count(UNK),
         pos_nats=(-LN10 * syntax.log10p).tolist(),
         pos_gain=(LN10 * (syntax.log10p - syntax.unigram_log10p)).tolist(),
-        style_tokens=[f"w:{form}" for form in read.forms] + [f"s:{left}_{right}" for left, right in bigrams],
+        style_tokens=read.style_words + [f"s:{left}_{right}" for left, right in bigrams],
     )
 
 
