@@ -8,9 +8,7 @@ which the detector stacks with its other features.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -68,42 +66,25 @@ class NgramModel:
         Scored without scikit-learn (which only training needs): per view, the sublinear TF-IDF vector
         of the text's n-grams in the vocabulary, L2-normalised, dotted with the view's coefficients —
         what ``TfidfVectorizer.transform`` and the linear layer compute (tests/test_detector_model.py).
+        The whole batch is scored at once: each text's n-grams become vocabulary indices, and counts,
+        weights and norms are computed on flat arrays.
         """
-        return np.array([self._decision(text) for text in texts], dtype=float)
-
-    def _decision(self, text: str) -> float:
-        total = self.intercept
-        for view, weights, known in zip(self.views, self._weights, self._word_grams, strict=True):
-            if view["analyzer"] == "char_wb":
-                counts: Counter[str] = Counter()
-                for word in _char_wb_words(view, text):
-                    grams = known.get(word)
-                    if grams is None:
-                        if len(known) >= WORD_CACHE_SIZE:
-                            known.clear()
-                        grams = known[word] = tuple(g for g in _char_wb_grams(view, word) if g in weights)
-                    counts.update(grams)
-            else:
-                counts = Counter(g for g in _word_ngrams(view, text) if g in weights)
-            if not counts:
+        total = np.full(len(texts), self.intercept)
+        for table in self._tables:
+            lists = [table.indices(text) for text in texts]
+            owner = np.repeat(np.arange(len(texts)), [len(found) for found in lists])
+            if not len(owner):
                 continue
-            values = [((1.0 + math.log(n)) * weights[g][0], weights[g][1]) for g, n in counts.items()]
-            norm = math.sqrt(sum(v * v for v, _ in values))
-            total += sum(v * c for v, c in values) / norm
+            total += table.score(owner, np.concatenate(lists), len(texts))
         return total
 
     @cached_property
-    def _word_grams(self) -> list[dict[str, tuple[str, ...]]]:
-        """Per view, a cache of each word's character n-grams in the vocabulary (words recur a lot)."""
-        return [{} for _ in self.views]
-
-    @cached_property
-    def _weights(self) -> list[dict[str, tuple[float, float]]]:
-        """Per view, each n-gram's idf and coefficient (built once)."""
+    def _tables(self) -> list[_ViewTable]:
+        """Per view, its vocabulary indices, idf weights and coefficients (built once)."""
         tables, offset = [], 0
-        for vocabulary, idf in zip(self.vocabularies, self.idfs, strict=True):
+        for view, vocabulary, idf in zip(self.views, self.vocabularies, self.idfs, strict=True):
             coef = self.coef[offset : offset + len(vocabulary)]
-            tables.append(dict(zip(vocabulary, zip(idf.tolist(), coef.tolist(), strict=True), strict=True)))
+            tables.append(_ViewTable(view, vocabulary, np.asarray(idf, dtype=float), coef))
             offset += len(vocabulary)
         return tables
 
@@ -132,6 +113,51 @@ class NgramModel:
             coef=np.asarray(data["coef"], dtype=float),
             intercept=float(data["intercept"]),
         )
+
+
+class _ViewTable:
+    """One view of a fitted model, ready to score: n-gram → vocabulary index, idf and coefficient arrays.
+
+    A ``char_wb`` view keeps, per word, the indices of its character n-grams in the vocabulary (words
+    recur a lot; the cache starts again when it holds ``WORD_CACHE_SIZE`` words)."""
+
+    def __init__(self, view: dict[str, Any], vocabulary: list[str], idf: np.ndarray, coef: np.ndarray) -> None:
+        self.view = view
+        self.index = {gram: k for k, gram in enumerate(vocabulary)}
+        self.idf = idf
+        self.weight = idf * coef  # idf · coef: a term's contribution before its tf and the norm
+        self.size = len(vocabulary)
+        self._words: dict[str, np.ndarray] = {}
+        self._empty = np.zeros(0, dtype=np.int64)
+
+    def indices(self, text: str) -> np.ndarray:
+        """The vocabulary index of every n-gram occurrence of ``text`` that is in the vocabulary."""
+        index = self.index
+        if self.view["analyzer"] != "char_wb":
+            found = [k for k in map(index.get, _word_ngrams(self.view, text)) if k is not None]
+            return np.array(found, dtype=np.int64)
+        words = _char_wb_words(self.view, text)
+        cache = self._words
+        arrays = []
+        for word in words:
+            grams = cache.get(word)
+            if grams is None:
+                if len(cache) >= WORD_CACHE_SIZE:
+                    cache.clear()
+                found = [k for k in map(index.get, _char_wb_grams(self.view, word)) if k is not None]
+                grams = cache[word] = np.array(found, dtype=np.int64) if found else self._empty
+            arrays.append(grams)
+        return np.concatenate(arrays) if arrays else self._empty
+
+    def score(self, owner: np.ndarray, indices: np.ndarray, texts: int) -> np.ndarray:
+        """Per text, the dot product of its L2-normalised sublinear TF-IDF vector with the coefficients
+        (0 for a text with no n-gram in the vocabulary); ``owner[i]`` is the text of ``indices[i]``."""
+        pairs, counts = np.unique(owner * self.size + indices, return_counts=True)
+        text, term = np.divmod(pairs, self.size)
+        tf = 1.0 + np.log(counts)
+        norm = np.sqrt(np.bincount(text, weights=(tf * self.idf[term]) ** 2, minlength=texts))
+        dot = np.bincount(text, weights=tf * self.weight[term], minlength=texts)
+        return np.divide(dot, norm, out=np.zeros(texts), where=norm > 0)
 
 
 def _word_ngrams(view: dict[str, Any], text: str) -> list[str]:
