@@ -3,6 +3,7 @@
 Benchmarks that fit many folds read the cache instead of parsing again. The key covers the texts and the
 code and data the features depend on (detector features, fluency profile), so a change there recomputes.
 The parses are cached too (a spaCy DocBin), for measuring candidate features without parsing again.
+The filter mode's inputs (:func:`surface_analysed`) need no parse and are recomputed each time.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from spacy.tokens import Doc, DocBin
 
 import mtaudit.detector.features as features_module
 import mtaudit.view as view_module
+from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
 from mtaudit.detector.features import DetectorInput, detector_inputs
+from mtaudit.detector.surface import surface_inputs
 from mtaudit.ingest import Paragraph
+from mtaudit.modes import FILTER
 from mtaudit.pipeline import Auditor
 from mtaudit.profile import default_profile_path
 
@@ -68,3 +72,16 @@ def analysed_with_docs(
     bin_.to_disk(path / "docs.spacy")
     (path / "inputs.json").write_text(json.dumps([vars(i) for i in inputs]))
     return inputs, docs
+
+
+def surface_analysed(name: str, texts: list[str]) -> list[DetectorInput]:
+    """The filter mode's detector inputs of ``texts`` (tokenised, not parsed: fast enough not to cache)."""
+    auditor = build_auditor(AuditSettings(translation=None, detector=NO_DETECTOR, mode=FILTER), print)
+    inputs: list[DetectorInput] = []
+    for start in range(0, len(texts), BATCH):
+        batch = [
+            Paragraph(name, start + k, f"{name}:{start + k}", t)
+            for k, t in enumerate(texts[start : start + BATCH])
+        ]
+        inputs.extend(surface_inputs(auditor.analyze(batch)))
+    return inputs

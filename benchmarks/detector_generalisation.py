@@ -1,6 +1,7 @@
 """How the detector does on MT systems and test sets it never saw: leave-one-test-set-out.
 
     python benchmarks/detector_generalisation.py [--system-power 0] [--no-baseline] [--folds a,b]
+        [--mode full|filter|both]
 
 The corpus is benchmarks/detector_corpus.py's (opus-mt on newstest2009…2013, 9 systems on WMT21 de→fr,
 5 on FLORES en→fr, their human references, native French). Each fold holds out one test set whole, its
@@ -22,6 +23,10 @@ an interrupted run resumes, and ``--folds`` runs can be combined. Then the mean 
 systems (each system weighted equally against its references), and document-level AUROC on WMT21 (each
 document × system against the same document's reference, paragraphs pooled by
 :func:`mtaudit.detector.pooling.pooled_probability`). Analysis is cached (benchmarks/analysis_cache.py).
+
+Each fold's model is trained as `mtaudit train` trains it, with the fast filter mode's variant too (the
+paragraphs as ``--mode filter`` analyses them: tokenised, not parsed); ``--mode filter`` prints that
+variant's table, ``--mode both`` both tables and the filter variant's AUROC loss per held-out system.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
-from analysis_cache import CACHE, analysed, cache_key
+from analysis_cache import CACHE, analysed, cache_key, surface_analysed
 from detector_corpus import NATIVE_WEIGHT, corpus_records
 from detector_protocol import baseline
 from shared_data import require_shared
@@ -47,6 +52,7 @@ from mtaudit.detector.evaluation import expected_calibration_error
 from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.pooling import PARAGRAPH_CORRELATION, pooled_probability
 from mtaudit.detector.training import LabelledSet, TrainingSettings, train
+from mtaudit.modes import FILTER, FULL
 from mtaudit.reporting.summary import document_verdict
 from mtaudit.scoring import VerdictBands
 
@@ -64,12 +70,14 @@ def fold_result(
     fold: str,
     records: list[dict],
     inputs: list[DetectorInput],
+    surface: list[DetectorInput],
     settings: TrainingSettings,
     system_power: float,
     native_weight: float,
     with_baseline: bool,
 ) -> dict:
-    """Train without ``fold`` and score its paragraphs (and GSD); probabilities and verdicts per record."""
+    """Train without ``fold`` and score its paragraphs (and GSD); probabilities and verdicts per record,
+    of the full variants and (keys ``filter.…``) of the filter variant on the ``surface`` inputs."""
     testset = np.array([r.get("testset") or "" for r in records], dtype=object)
     source = np.array([r.get("source", "") for r in records], dtype=object)
     train_idx = np.flatnonzero(((testset != "") & (testset != fold)) | (source == NATIVE_TRAIN))
@@ -87,7 +95,14 @@ def fold_result(
         system_power,
     )
     auxiliary = np.array([g is None for g in groups])
-    data = LabelledSet([inputs[k] for k in train_idx], labels[train_idx], weights, groups, auxiliary)
+    data = LabelledSet(
+        [inputs[k] for k in train_idx],
+        labels[train_idx],
+        weights,
+        groups,
+        auxiliary,
+        [surface[k] for k in train_idx],
+    )
     model = train(data, settings)
     predictions = model.predict([inputs[k] for k in test_idx])
     gsd = np.flatnonzero(source == "gsd")
@@ -101,12 +116,29 @@ def fold_result(
         "gsd_probability": np.array([p.probability for p in own_gsd]),
         "bands": model.variants[0].bands,
     }
+    filtered = model.predict([surface[k] for k in test_idx], FILTER)
+    result["filter.probability"] = np.array([p.probability for p in filtered])
+    result["filter.verdict"] = np.array([p.verdict for p in filtered], dtype=object)
+    result["filter.gsd_probability"] = np.array(
+        [p.probability for p in model.predict([surface[k] for k in gsd], FILTER)]
+    )
+    result["filter.bands"] = model.mode_variants(FILTER)[0].bands
     if with_baseline:
         texts = [records[k]["text"] for k in train_idx]
         b = baseline()
         b.fit(texts, labels[train_idx], logisticregression__sample_weight=weights)
         result["baseline"] = b.predict_proba([records[k]["text"] for k in test_idx])[:, 1]
     return result
+
+
+def in_mode(result: dict, mode: str) -> dict:
+    """The fold's scores of one mode's variant, under the full mode's keys."""
+    if mode == FULL:
+        return result
+    chosen = {k: v for k, v in result.items() if "." not in k}
+    chosen.update({k.split(".", 1)[1]: v for k, v in result.items() if k.startswith(f"{mode}.")})
+    chosen["own_probability"] = chosen["probability"]  # no stage features in filter mode
+    return chosen
 
 
 def system_rows(fold: str, records: list[dict], result: dict) -> list[dict]:
@@ -232,6 +264,18 @@ def print_table(rows: list[dict]) -> None:
     )
 
 
+def print_losses(full: list[dict], filtered: list[dict]) -> None:
+    """The filter variant's AUROC minus the full variants', per held-out system and on average."""
+    print("filter - full AUROC per held-out system (vs human translation / vs native French):")
+    for a, b in zip(full, filtered, strict=True):
+        print(f"  {a['testset']:<13} {a['system'][:17]:<17} {b['auroc'] - a['auroc']:+.3f} "
+              f"{b['native_auroc'] - a['native_auroc']:+.3f}")  # fmt: skip
+    for key, what in (("auroc", "human translation"), ("native_auroc", "native French")):
+        loss = np.mean([b[key] for b in filtered]) - np.mean([a[key] for a in full])
+        print(f"mean AUROC vs {what}: full {np.mean([a[key] for a in full]):.3f}, filter "
+              f"{np.mean([b[key] for b in filtered]):.3f} ({loss:+.3f})")  # fmt: skip
+
+
 def _fold_key(texts: list[str], settings: list) -> str:
     """A hash of the analysis, the detector's training code and the fold's settings."""
     code = b"".join(path.read_bytes() for path in sorted(Path(detector_package.__file__).parent.glob("*.py")))
@@ -242,18 +286,19 @@ def _fold_key(texts: list[str], settings: list) -> str:
 def _save_result(path: Path, result: dict) -> None:
     """A held-out fold's scores as JSON, so that a later run can print them without training again."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in result.items() if k != "bands"}
-    data["bands"] = vars(result["bands"])
+    data = {k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in result.items()}
+    data.update({k: vars(v) for k, v in result.items() if isinstance(v, VerdictBands)})
     path.write_text(json.dumps(data))
 
 
 def _load_result(path: Path) -> dict:
     data = json.loads(path.read_text())
-    result = {
-        k: np.asarray(v, dtype=object if k == "verdict" else None) for k, v in data.items() if k != "bands"
+    return {
+        k: VerdictBands(**v)
+        if k.endswith("bands")
+        else np.asarray(v, dtype=object if k.endswith("verdict") else None)
+        for k, v in data.items()
     }
-    result["bands"] = VerdictBands(**data["bands"])
-    return result
 
 
 def main() -> None:
@@ -264,17 +309,26 @@ def main() -> None:
     parser.add_argument("--native-weight", type=float, default=NATIVE_WEIGHT, help="native French records")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--folds", default="", help="comma-separated test sets to hold out (default all)")
+    parser.add_argument(
+        "--mode",
+        choices=(FULL, FILTER, "both"),
+        default=FULL,
+        help="whose table: full variants, filter, both",
+    )
     args = parser.parse_args()
     require_shared()
     auditor = build_auditor(AuditSettings(translation=None, detector=NO_DETECTOR), warn=print)
     records = corpus_records()
     texts = [r["text"] for r in records]
     inputs = analysed("corpus", texts, auditor)
+    surface = surface_analysed("corpus", texts)
     folds = args.folds.split(",") if args.folds else held_out_folds(records)
-    rows, wmt21 = [], None
+    modes = (FULL, FILTER) if args.mode == "both" else (args.mode,)
+    rows: dict[str, list[dict]] = {mode: [] for mode in modes}
+    wmt21 = None
     for fold in folds:
         started = time.perf_counter()
-        settings = [fold, args.system_power, args.native_weight, not args.no_baseline]
+        settings = [fold, args.system_power, args.native_weight, not args.no_baseline, "with filter"]
         saved = CACHE / "folds" / f"{fold}-{_fold_key(texts, settings)}.json"
         if saved.exists():
             result = _load_result(saved)
@@ -283,19 +337,25 @@ def main() -> None:
                 fold,
                 records,
                 inputs,
+                surface,
                 TrainingSettings(),
                 args.system_power,
                 args.native_weight,
                 not args.no_baseline,
             )
             _save_result(saved, result)
-        rows += system_rows(fold, records, result)
+        for mode in modes:
+            rows[mode] += system_rows(fold, records, in_mode(result, mode))
         if fold == WMT21:
             wmt21 = result
         print(f"# {fold}: bands {result['bands']}, {time.perf_counter() - started:.0f} s", flush=True)
-    print_table(rows)
-    if wmt21 is not None:
-        print_documents(records, wmt21)
+    for mode in modes:
+        print(f"## {mode} variant{'s' if mode == FULL else ''} (--mode {mode})")
+        print_table(rows[mode])
+        if wmt21 is not None:
+            print_documents(records, in_mode(wmt21, mode))
+    if len(modes) == 2:
+        print_losses(rows[FULL], rows[FILTER])
 
 
 if __name__ == "__main__":

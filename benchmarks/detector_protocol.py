@@ -1,7 +1,7 @@
 """The detector's quality protocol on the dev data, next to a plain TF-IDF n-gram baseline.
 
     python benchmarks/detector_protocol.py [--lengths 1,2,4,8] [--native-weight 0.3]
-        [--native-train gsd,newsdiscuss]
+        [--native-train gsd,newsdiscuss] [--mode filter]
 
 Leave-one-year-out over newstest2009…2013 (split by year, never by paragraph: each machine paragraph has
 a human twin), with paragraphs of 1, 2, 4 and 8 sentences rebuilt from the line-aligned files and
@@ -12,7 +12,10 @@ character 2-5 n-grams + logistic regression) on the other years' dev paragraphs.
 pooled AUROC, accuracy at p >= 0.5 and ECE; and, at 4 sentences, native French (UD GSD paragraphs, each
 year's fold holding out its own block, scored without the fluency features since the shipped profile
 was built from GSD; the baseline never sees native text) against MarianMT output;
-then the time the detector adds per paragraph. Parsed features are cached in /tmp.
+then the time the detector adds per paragraph. Parsed features are cached in /tmp. With ``--mode filter``
+each fold's model also gets the fast filter mode's variant (trained as `mtaudit train` trains it, on the
+paragraphs as ``--mode filter`` analyses them: tokenised, not parsed), and its AUROC and native AUROC
+are printed beside the full detector's.
 
 Measured (2 cores, one run, shipped feature set with the fluency stage):
 
@@ -36,6 +39,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from analysis_cache import surface_analysed
 from native_paragraphs import NATIVE_SOURCES, NATIVE_WEIGHT, native_records
 from shared_data import DEV, require_shared
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -50,6 +54,7 @@ from mtaudit.detector.evaluation import expected_calibration_error
 from mtaudit.detector.features import DetectorInput, detector_inputs
 from mtaudit.detector.training import LabelledSet, train
 from mtaudit.ingest import Paragraph
+from mtaudit.modes import FILTER
 from mtaudit.normalise import normalise
 from mtaudit.pipeline import Auditor
 from mtaudit.profile import default_profile_path
@@ -125,16 +130,20 @@ def protocol(
     native_inputs: list[DetectorInput],
     native_weight: float,
     native_train: set[str],
+    native_surface: list[DetectorInput] | None = None,
 ) -> dict[str, float]:
+    """Leave-one-year-out figures at ``sentences`` sentences per paragraph; with ``native_surface`` (the
+    native paragraphs' filter-mode inputs), the filter variant's too (keys ``filter.…``)."""
     dev = dev_paragraphs(sentences)
     inputs = analysed(f"dev{sentences}", dev, auditor)
+    surface = surface_analysed(f"dev{sentences}", [r["text"] for r in dev]) if native_surface else None
     years = np.array([r["year"] for r in dev])
     y = np.array([r["label"] == "machine" for r in dev], dtype=int)
     native_folds = fold_of_native(native)
     gsd = np.array([r["source"] == "gsd" for r in native])
-    ours, base = np.zeros(len(dev)), np.zeros(len(dev))
-    native_scores: dict[str, list[float]] = {"ours": [], "baseline": []}
-    machine_scores: dict[str, list[float]] = {"ours": [], "baseline": []}
+    ours, base, filtered = np.zeros(len(dev)), np.zeros(len(dev)), np.zeros(len(dev))
+    native_scores: dict[str, list[float]] = {"ours": [], "baseline": [], "filter": []}
+    machine_scores: dict[str, list[float]] = {"ours": [], "baseline": [], "filter": []}
     for k, year in enumerate(YEARS):
         train_dev, test = np.flatnonzero(years != year), np.flatnonzero(years == year)
         train_native = np.flatnonzero(
@@ -146,8 +155,12 @@ def protocol(
             np.r_[np.ones(len(train_dev)), np.full(len(train_native), native_weight)],
             [str(years[i]) for i in train_dev] + [None] * len(train_native),
         )
+        if surface is not None and native_surface is not None:
+            data.surface = [surface[i] for i in train_dev] + [native_surface[i] for i in train_native]
         model = train(data)
         ours[test] = [p.probability for p in model.predict([inputs[i] for i in test])]
+        if surface is not None:
+            filtered[test] = [p.probability for p in model.predict([surface[i] for i in test], FILTER)]
         b = baseline().fit([dev[i]["text"] for i in train_dev], y[train_dev])
         base[test] = b.predict_proba([dev[i]["text"] for i in test])[:, 1]
         if sentences == 4:
@@ -161,8 +174,12 @@ def protocol(
             machine_test = [inputs[i].without_stages() for i in test if y[i] == 1]
             machine_scores["ours"] += [p.probability for p in model.predict(machine_test)]
             machine_scores["baseline"] += list(base[test][y[test] == 1])
+            if surface is not None and native_surface is not None:
+                native_filter = model.predict([native_surface[i] for i in held_out], FILTER)
+                native_scores["filter"] += [p.probability for p in native_filter]
+                machine_scores["filter"] += list(filtered[test][y[test] == 1])
     row = {}
-    for name, p in (("ours", ours), ("baseline", base)):
+    for name, p in (("ours", ours), ("baseline", base), *((("filter", filtered),) if surface else ())):
         row[f"{name}.auroc"] = roc_auc_score(y, p)
         row[f"{name}.accuracy"] = accuracy_score(y, p >= 0.5)
         row[f"{name}.ece"] = expected_calibration_error(y, p)
@@ -202,24 +219,37 @@ def main() -> None:
         help="native sources the detector trains on (without gsd, the native AUROC is on an unseen source)",
     )
     parser.add_argument("--timing", type=int, default=256, help="raw dev paragraphs to time (0: skip)")
+    parser.add_argument(
+        "--mode", choices=("full", FILTER), default="full", help="filter: the filter variant's AUROC too"
+    )
     args = parser.parse_args()
     require_shared()
     auditor = build_auditor(AuditSettings(translation=None, detector=NO_DETECTOR), warn=print)
     native = native_records()
     native_inputs = analysed("native", native, auditor)
+    native_surface = surface_analysed("native", [r["text"] for r in native]) if args.mode == FILTER else None
     print(
         f"{'sentences':>9} {'AUROC':>7} {'base':>7} {'acc':>7} {'base':>7} {'ECE':>7} {'base':>7} "
         f"{'native AUROC':>12} {'base':>7}"
+        + (f" {'filter AUROC':>12} {'native':>7}" if native_surface else "")
     )
     for sentences in (int(s) for s in args.lengths.split(",")):
         r = protocol(
-            sentences, auditor, native, native_inputs, args.native_weight, set(args.native_train.split(","))
+            sentences,
+            auditor,
+            native,
+            native_inputs,
+            args.native_weight,
+            set(args.native_train.split(",")),
+            native_surface,
         )
         native_cell = (
             f"{r['ours.native_auroc']:12.3f} {r['baseline.native_auroc']:7.3f}"
             if "ours.native_auroc" in r
             else ""
         )
+        if "filter.auroc" in r:
+            native_cell += f" {r['filter.auroc']:12.3f} {r.get('filter.native_auroc', float('nan')):7.3f}"
         print(
             f"{sentences:9d} {r['ours.auroc']:7.3f} {r['baseline.auroc']:7.3f} {r['ours.accuracy']:7.3f} "
             f"{r['baseline.accuracy']:7.3f} {r['ours.ece']:7.3f} {r['baseline.ece']:7.3f} {native_cell}",

@@ -8,14 +8,16 @@ detector is trained and evaluated on exactly the features the audit computes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.analyzers import AnalyzerOptions, build_analyzers
+from mtaudit.analyzers import AnalyzerOptions, build_analyzers, enabled_analyzers
 from mtaudit.batching import DEFAULT_BATCH_SIZE
 from mtaudit.ingest import DEFAULT_MAX_CHARS
+from mtaudit.modes import FILTER, FILTER_ANALYZERS, FULL, NOT_IN_FILTER_MODE
 from mtaudit.nlp import load_french
+from mtaudit.regex_tokenizer import load_regex_pipeline
 from mtaudit.translation.stage import BacktranslationStage, TranslationOptions
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ class AuditSettings:
     fluency: bool = True  # False: no fluency stage (a detector trained without its features)
     detector: str | None = None  # a model file; None: the shipped model; "none": evidence scoring
     reading: dict[str, Any] = field(default_factory=dict)  # how inputs are read (HTML, web), as signed
+    mode: str = FULL  # FILTER: the fast filter mode (mtaudit.modes)
 
 
 def build_backtranslation_stage(settings: AuditSettings, warn: Warn) -> BacktranslationStage:
@@ -55,6 +58,8 @@ def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
     from mtaudit.pipeline import Auditor
     from mtaudit.profile import fluency_stage
 
+    if settings.mode == FILTER:
+        return build_filter_auditor(settings, warn)
     nlp = load_french()
     analyzers = build_analyzers(nlp, settings.analyzers)
     fluency = fluency_stage(settings.profile, warn) if settings.fluency else None
@@ -65,20 +70,49 @@ def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
         build_scorer(settings.detector, fluency.profile.sha256 if fluency is not None else None, warn),
         stages=stages,
         batch_size=settings.batch_size,
-        settings={"max_chars": settings.max_chars, **settings.reading},
+        settings={"max_chars": settings.max_chars, "mode": FULL, **settings.reading},
     )
 
 
-def build_scorer(detector: str | None, profile: str | None, warn: Warn) -> Scorer:
+def build_filter_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
+    """The filter mode's auditor: tokenizer and sentencizer only, the analyzers that need no parse, no
+    stage, the detector's filter variant (:mod:`mtaudit.modes`)."""
+    from mtaudit.pipeline import Auditor
+
+    nlp = load_regex_pipeline()
+    options = settings.analyzers
+    wanted = enabled_analyzers(options)
+    if "german" in wanted:
+        warn("--mode filter: German leakage needs the parse (names) and is not checked")
+    enabled = tuple(name for name in wanted if name in FILTER_ANALYZERS)
+    analyzers = build_analyzers(nlp, replace(options, enabled=enabled))
+    left_out = [name for name in wanted if name not in FILTER_ANALYZERS]
+    return Auditor(
+        nlp,
+        analyzers,
+        build_scorer(settings.detector, None, warn, FILTER),
+        stages=[BacktranslationStage.inactive(NOT_IN_FILTER_MODE)],
+        batch_size=settings.batch_size,
+        settings={
+            "max_chars": settings.max_chars,
+            "mode": FILTER,
+            "not_computed": {"fluency": NOT_IN_FILTER_MODE, **{name: NOT_IN_FILTER_MODE for name in left_out}},
+            **settings.reading,
+        },
+    )
+
+
+def build_scorer(detector: str | None, profile: str | None, warn: Warn, mode: str = FULL) -> Scorer:
     """The detector model ``detector`` (the shipped one when None), or evidence scoring for ``none``;
-    ``profile`` is the sha256 of the audit's fluency profile (None without fluency scoring)."""
+    ``profile`` is the sha256 of the audit's fluency profile (None without fluency scoring); ``mode``
+    picks the model's variants (:mod:`mtaudit.modes`)."""
     if detector == NO_DETECTOR:
         from mtaudit.scoring import EvidenceScorer
 
         return EvidenceScorer()
     from mtaudit.detector.scorer import DetectorScorer, load_model
 
-    scorer = DetectorScorer(load_model(detector), detector or "shipped", profile)
+    scorer = DetectorScorer(load_model(detector), detector or "shipped", profile, mode)
     for stage, why in scorer.left_out.items():
         warn(f"detector: {stage} features left out: {why}")
     return scorer

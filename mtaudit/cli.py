@@ -60,6 +60,11 @@ class Engine(str, Enum):
     ray = "ray"
 
 
+class Mode(str, Enum):
+    full = "full"
+    filter = "filter"
+
+
 class StdinFormat(str, Enum):
     text = "text"
     jsonl = "jsonl"
@@ -312,6 +317,15 @@ def audit(
             show_default=False,
         ),
     ] = None,
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            case_sensitive=False,
+            help="full: every analyzer and stage on a parsed text; filter: fast corpus filtering with the "
+            "signals that need no parse (text models, surface features, English leakage, foreign scripts; "
+            "no fluency, back-translation or parse-based analyzers) and the detector's filter variant.",
+        ),
+    ] = Mode.full,
     engine: Annotated[
         Engine,
         typer.Option(
@@ -400,6 +414,8 @@ def audit(
         raise typer.BadParameter("give files or URLs to audit, or --sitemap / --crawl")
     if no_backtranslation and require_backtranslation:
         raise typer.BadParameter("--require-backtranslation contradicts --no-backtranslation")
+    if mode is Mode.filter:
+        _check_filter_mode(analyzers, require_backtranslation, profile)
     translation = _translation_options(
         fr_en=mt_model_fr_en,
         en_fr=mt_model_en_fr,
@@ -421,6 +437,7 @@ def audit(
         require_backtranslation=require_backtranslation,
         profile=profile,
         detector=detector,
+        mode=mode.value,
     )
     output_format_value = output_format.value if output_format else None
     columns = Columns(text_column, id_column)
@@ -459,6 +476,22 @@ def audit(
         fetching=fetching,
         html=HtmlReading(all_elements, captions),
     )
+
+
+def _check_filter_mode(analyzers: str | None, require_backtranslation: bool, profile: Path | None) -> None:
+    """Refuse options that ask for what the filter mode does not compute."""
+    from mtaudit.modes import FILTER_ANALYZERS
+
+    if require_backtranslation:
+        raise typer.BadParameter("--mode filter does not back-translate (--require-backtranslation)")
+    if profile is not None:
+        raise typer.BadParameter("--mode filter computes no fluency (--profile)")
+    parse_based = [name for name in _parse_analyzers(analyzers) if name not in FILTER_ANALYZERS]
+    if analyzers is not None and parse_based:
+        raise typer.BadParameter(
+            f"--mode filter runs only the analyzers that need no parse ({', '.join(FILTER_ANALYZERS)}), "
+            f"not {', '.join(parse_based)}"
+        )
 
 
 def _parse_analyzers(value: str | None) -> tuple[str, ...]:

@@ -35,3 +35,8 @@ def doc_text(doc) -> str:  # doc: spacy.tokens.Doc
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc, text: str) -> None:  # doc: spacy.tokens.Doc
+    """Record ``text`` as the text of ``doc`` (which whoever built the doc knows), for :func:`doc_text`."""
+    doc.user_data[_TEXT_KEY] = text

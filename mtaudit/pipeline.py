@@ -21,6 +21,7 @@ from mtaudit import __version__
 from mtaudit.analyzers.base import Analyzer
 from mtaudit.batching import DEFAULT_BATCH_SIZE, batched
 from mtaudit.ingest import Paragraph
+from mtaudit.modes import FULL
 from mtaudit.nlp import model_id
 from mtaudit.records import Anomaly, ParagraphReport, Reason, Verdict
 from mtaudit.verdicts import judge_length
@@ -124,6 +125,11 @@ class Auditor:
             for index, (name, text) in enumerate(zip(names, texts))
         )
         return list(self.audit(paragraphs))
+
+    @property
+    def mode(self) -> str:
+        """The audit mode it runs (:mod:`mtaudit.modes`)."""
+        return self.settings.get("mode", FULL)
 
     def stage(self, name: str) -> Stage | None:
         """The stage called ``name``, if the auditor has one."""

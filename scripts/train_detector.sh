@@ -3,6 +3,7 @@
 # (opus-mt on newstest2009-2013, 9 systems on WMT21 de-fr, 5 on FLORES en-fr), their human references and
 # native French, folds by collection, systems balanced (see benchmarks/detector_corpus.py). Without the
 # fluency features (they add 0.009 out-of-fold AUROC on unseen collections), so the model needs no profile.
+# The same run trains the fast filter mode's variant (mtaudit audit --mode filter).
 #   scripts/train_detector.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

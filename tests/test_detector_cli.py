@@ -35,6 +35,7 @@ def test_train_writes_a_model_and_reports_it(trained):
     _, model, result = trained
     assert model.exists() and model.stat().st_size < 200_000
     assert "variant own: out-of-fold AUROC" in result.output
+    assert "variant filter: out-of-fold AUROC" in result.output  # the filter mode's, same run
 
 
 def test_eval_reports_metrics_groups_and_reliability(trained):
@@ -193,7 +194,7 @@ def test_train_balances_systems_within_test_sets(tmp_path):
 
     trained = DetectorModel.load(model)
     assert trained.training["balanced_by"] == "system"
-    assert [v.name for v in trained.variants] == ["own"] and trained.training["profile"] is None
+    assert [v.name for v in trained.variants] == ["own", "filter"] and trained.training["profile"] is None
     result = runner.invoke(app, ["train", str(data), "-o", str(model), "--balance-by", "system"])
     assert result.exit_code != 0
     assert "--balance-by needs --group-by" in result.output

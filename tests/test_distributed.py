@@ -73,16 +73,19 @@ def ray_cluster():
 
 
 @pytest.mark.slow
-def test_records_identical_to_single_process(ray_cluster, tmp_path, runner):
+@pytest.mark.parametrize("mode", ["full", "filter"])
+def test_records_identical_to_single_process(ray_cluster, tmp_path, runner, mode):
     paths = write_shards(tmp_path / "in", 3, 5)
     single = tmp_path / "single.jsonl"
-    assert runner.invoke(app, ["audit", *paths, "-o", str(single), *OFFLINE]).exit_code == 0
+    options = [*OFFLINE, "--mode", mode]
+    assert runner.invoke(app, ["audit", *paths, "-o", str(single), *options]).exit_code == 0
     out = tmp_path / "out"
-    args = ["audit", *paths, "--engine", "ray", "--workers", "2", "-f", "jsonl", "-o", str(out), *OFFLINE]
+    args = ["audit", *paths, "--engine", "ray", "--workers", "2", "-f", "jsonl", "-o", str(out), *options]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["part0.jsonl", "part1.jsonl", "part2.jsonl"]
     expected = [json.loads(line) for line in single.read_text().splitlines()]
+    assert {r["signature"]["mode"] for r in expected} == {mode}
     assert sorted(shard_records(out), key=lambda r: r["id"]) == sorted(expected, key=lambda r: r["id"])
 
 

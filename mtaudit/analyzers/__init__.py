@@ -106,14 +106,15 @@ def build_analyzers(nlp: Language, options: AnalyzerOptions | None = None) -> li
     A source-language analyzer runs only for the languages in ``options.source_languages``.
     """
     options = options or AnalyzerOptions()
+    return [REGISTRY[name](nlp, options) for name in enabled_analyzers(options)]
+
+
+def enabled_analyzers(options: AnalyzerOptions) -> list[str]:
+    """The analyzers ``options`` run, in the registry's order (source languages not chosen left out)."""
     skipped = {
         name for lang, name in SOURCE_LANGUAGE_ANALYZERS.items() if lang not in options.source_languages
     }
-    return [
-        factory(nlp, options)
-        for name, factory in REGISTRY.items()
-        if name in options.enabled and name not in skipped
-    ]
+    return [name for name in REGISTRY if name in options.enabled and name not in skipped]
 
 
 __all__ = [
@@ -123,4 +124,5 @@ __all__ = [
     "SOURCE_LANGUAGE_ANALYZERS",
     "AnalyzerOptions",
     "build_analyzers",
+    "enabled_analyzers",
 ]

@@ -13,7 +13,9 @@ dense features (stylometry, lexical frequency and variety, function words, punct
 dependencies, verb morphology, anomaly rates, plus the ``fluency`` and ``roundtrip`` stage features when
 those stages ran) are stacked by a logistic regression whose output is calibrated by an isotonic map fitted out
 of fold. A model keeps one variant per set of stage
-features it was trained with and scores each paragraph with the richest variant it has features for.
+features it was trained with and scores each paragraph with the richest variant it has features for; its
+``filter`` variant scores the fast filter mode (:mod:`mtaudit.modes`), from the word and character text
+models and surface features that need no parse (:mod:`.surface`).
 
 Verdict bands (:func:`.training.choose_bands`): ``machine`` from the lowest probability above which at
 least 90% of the training paragraphs are machine-translated, ``human`` up to the highest below which at

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from mtaudit.batching import batched
-from mtaudit.detector.features import DetectorInput, detector_inputs
+from mtaudit.detector.features import DetectorInput
+from mtaudit.detector.surface import inputs_for_mode
 from mtaudit.errors import InputError
 from mtaudit.ingest import Paragraph
 from mtaudit.pipeline import Auditor
@@ -77,11 +78,12 @@ def _record(source: str, number: int, line: str) -> LabelledParagraph:
 
 
 def analyse_labelled(records: Sequence[LabelledParagraph], auditor: Auditor) -> list[DetectorInput]:
-    """The detector inputs of the records, through the auditor's analysis (exactly as in an audit)."""
+    """The detector inputs of the records, through the auditor's analysis (exactly as in an audit in
+    the auditor's mode)."""
     inputs: list[DetectorInput] = []
     for batch in batched(enumerate(records), auditor.batch_size):
         paragraphs = [Paragraph(r.source, k, f"{r.source}:{r.line}", r.text, r.line) for k, r in batch]
-        inputs.extend(detector_inputs(auditor.analyze(paragraphs)))
+        inputs.extend(inputs_for_mode(auditor.mode, auditor.analyze(paragraphs)))
     return inputs
 
 

@@ -12,7 +12,10 @@ Scoring one paragraph (see ``docs`` in :mod:`mtaudit.detector`)::
 
 A model holds one *variant* per set of stage features it was trained with (e.g. ``own``,
 ``own+fluency``, ``own+fluency+roundtrip``); a paragraph is scored by the richest variant whose
-features it has, so an audit without the round-trip stage still gets a calibrated probability.
+features it has, so an audit without the round-trip stage still gets a calibrated probability. The
+``filter`` variant scores the fast filter mode (:mod:`mtaudit.modes`): its stack reads the word and
+character text models only (``ngram.lexical``, ``lm.words``) and its dense layer the surface features
+(:mod:`mtaudit.detector.surface`); each variant's stack names the text models it reads.
 
 Everything is plain data (no pickle): a JSON file, gzip-compressed when its name ends in ``.gz``,
 with a format name and version checked on load.
@@ -36,6 +39,7 @@ from mtaudit.detector.ngrams import NgramModel, rounded
 from mtaudit.errors import MtauditError
 from mtaudit.explanations import explain
 from mtaudit.fileformat import check_format
+from mtaudit.modes import FILTER, FULL
 from mtaudit.records import MAX_REASONS, Reason, Verdict
 from mtaudit.scoring import VerdictBands
 
@@ -49,7 +53,8 @@ TEXT_MODELS: dict[str, tuple[type[NgramModel] | type[ContrastModel], str]] = {
     "lm.words": (ContrastModel, "text"),
     "lm.skeleton": (ContrastModel, "skeleton"),
 }
-STACK_INPUTS = (*TEXT_MODELS, "dense")
+# The text models each mode's variants stack (the filter mode builds no syntactic skeleton).
+MODE_TEXT_MODELS = {FULL: tuple(TEXT_MODELS), FILTER: ("ngram.lexical", "lm.words")}
 
 
 @dataclass
@@ -120,6 +125,12 @@ class Variant:
     calibration: Calibration
     bands: VerdictBands
     metrics: dict[str, Any] = field(default_factory=dict)
+    mode: str = FULL  # the audit mode whose inputs it scores (mtaudit.modes)
+
+    @property
+    def text_models(self) -> list[str]:
+        """The text models its stack reads, in stack order (the stack's last input is the dense layer)."""
+        return self.stack.names[:-1]
 
     def accepts(self, item: DetectorInput) -> bool:
         """Whether ``item`` has the stages and every feature this variant needs."""
@@ -131,6 +142,7 @@ class Variant:
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "mode": self.mode,
             "groups": self.groups,
             "dense": self.dense.to_dict(),
             "stack": self.stack.to_dict(),
@@ -149,6 +161,7 @@ class Variant:
             calibration=Calibration.from_dict(data["calibration"]),
             bands=VerdictBands(**data["bands"]),
             metrics=dict(data.get("metrics", {})),
+            mode=data.get("mode", FULL),
         )
 
 
@@ -171,26 +184,35 @@ class DetectorModel:
     training: dict[str, Any] = field(default_factory=dict)
     digest: str | None = field(default=None, compare=False, repr=False)  # sha256 of the JSON, when known
 
-    def predict(self, inputs: Sequence[DetectorInput]) -> list[Prediction]:
-        """Probability, verdict and top reasons for each paragraph, each with the richest usable variant."""
+    def predict(self, inputs: Sequence[DetectorInput], mode: str = FULL) -> list[Prediction]:
+        """Probability, verdict and top reasons for each paragraph, each with the richest usable variant
+        of ``mode`` (inputs of the filter mode: :func:`mtaudit.detector.surface.surface_inputs`)."""
         if not inputs:
             return []
         scores = {
-            name: model.decision(text_model_inputs(name, inputs)) for name, model in self.text_models.items()
+            name: self.text_models[name].decision(text_model_inputs(name, inputs))
+            for name in MODE_TEXT_MODELS[mode]
         }
         predictions = []
         for k, item in enumerate(inputs):
-            variant = self.variant_for(item)
+            variant = self.variant_for(item, mode)
             predictions.append(self._predict_one(variant, item.dense(), {n: v[k] for n, v in scores.items()}))
         return predictions
 
-    def variant_for(self, item: DetectorInput) -> Variant:
-        """The first (richest) variant that has all it needs in ``item``."""
-        for variant in self.variants:
+    def mode_variants(self, mode: str) -> list[Variant]:
+        """The variants that score audits in ``mode``, richest first."""
+        return [variant for variant in self.variants if variant.mode == mode]
+
+    def variant_for(self, item: DetectorInput, mode: str = FULL) -> Variant:
+        """The first (richest) variant of ``mode`` that has all it needs in ``item``."""
+        variants = self.mode_variants(mode)
+        if not variants:
+            raise MtauditError(f"detector model has no {mode} variant; retrain it with `mtaudit train`")
+        for variant in variants:
             if variant.accepts(item):
                 return variant
         features = item.dense()
-        missing = sorted({n for n in self.variants[-1].dense.names if n not in features})
+        missing = sorted({n for n in variants[-1].dense.names if n not in features})
         raise MtauditError(
             f"detector model needs features the audit did not compute: {', '.join(missing[:5])}"
         )
@@ -202,7 +224,7 @@ class DetectorModel:
         dense_z = variant.dense.standardise(dense_x)
         dense_terms = dense_z * variant.dense.coef
         stack_x = np.array(
-            [*(text_scores[n] for n in TEXT_MODELS), dense_terms.sum() + variant.dense.intercept]
+            [*(text_scores[n] for n in variant.text_models), dense_terms.sum() + variant.dense.intercept]
         )
         stack_terms = variant.stack.standardise(stack_x) * variant.stack.coef
         score = float(stack_terms.sum() + variant.stack.intercept)
@@ -211,7 +233,7 @@ class DetectorModel:
         # since both layers are linear): coef_dense · (x_dense - mean) / scale is shared out pro rata.
         dense_share = variant.stack.coef[-1] / variant.stack.scale[-1]
         contributions: list[tuple[str, float, float, bool | None]] = [
-            (name, text_scores[name], float(stack_terms[i]), None) for i, name in enumerate(TEXT_MODELS)
+            (name, text_scores[name], float(stack_terms[i]), None) for i, name in enumerate(variant.text_models)
         ]
         contributions += [
             (name, float(value), float(term * dense_share), bool(z > 0))

@@ -9,8 +9,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.detector.features import FLUENCY, detector_inputs
+from mtaudit.detector.features import FLUENCY
 from mtaudit.detector.model import DetectorModel
+from mtaudit.detector.surface import inputs_for_mode
+from mtaudit.errors import MtauditError
+from mtaudit.modes import FULL
 from mtaudit.records import Reason, Verdict
 
 if TYPE_CHECKING:
@@ -40,12 +43,21 @@ def load_model(path: str | None = None) -> DetectorModel:
 class DetectorScorer:
     """Scores paragraphs with a trained :class:`DetectorModel` (see :mod:`mtaudit.detector.model`)."""
 
-    def __init__(self, model: DetectorModel, source: str, profile: str | None = None) -> None:
+    def __init__(
+        self, model: DetectorModel, source: str, profile: str | None = None, mode: str = FULL
+    ) -> None:
         """The scorer for ``model`` (``source`` names it); ``profile`` is the sha256 of the audit's fluency
         profile. Fluency features measured against another profile than the model's are left out (the
-        model then scores with a variant trained without them), and the signature says so."""
+        model then scores with a variant trained without them), and the signature says so. ``mode``
+        (:mod:`mtaudit.modes`) picks the variants: a model without one for it is an MtauditError."""
         self.model = model
         self.source = source
+        self.mode = mode
+        self.variants = model.mode_variants(mode)
+        if not self.variants:
+            raise MtauditError(
+                f"detector model {source}: no variant for the {mode} mode; retrain it with `mtaudit train`"
+            )
         trained = model.training.get("profile")
         self.left_out: dict[str, str] = {}
         if trained and profile and profile != trained:
@@ -57,15 +69,22 @@ class DetectorScorer:
 
     def signature(self) -> dict[str, Any]:
         evidence = {"major_anomaly_odds": MAJOR_ANOMALY_ODDS, "max_major_anomalies": MAX_MAJOR_ANOMALIES}
-        signature = {"name": "detector", "model": self.source, **self.model.signature(), "evidence": evidence}
+        signature = {
+            "name": "detector",
+            "model": self.source,
+            **self.model.signature(),
+            "mode": self.mode,
+            "mode_variants": [variant.name for variant in self.variants],
+            "evidence": evidence,
+        }
         if self.left_out:
             signature["features_left_out"] = self.left_out
         return signature
 
     def score(self, states: list[ParagraphState]) -> list[tuple[float, Verdict, list[Reason]]]:
-        inputs = [item.without_stages(self.left_out) for item in detector_inputs(states)]
-        predictions = self.model.predict(inputs)
-        richest = self.model.variants[0].name
+        inputs = [item.without_stages(self.left_out) for item in inputs_for_mode(self.mode, states)]
+        predictions = self.model.predict(inputs, self.mode)
+        richest = self.variants[0].name
         if not self._fallback_noted and any(p.variant != richest for p in predictions):
             self._fallback_noted = True
             used = next(p.variant for p in predictions if p.variant != richest)

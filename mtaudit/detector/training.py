@@ -21,7 +21,7 @@ from mtaudit.detector.contrast import ContrastModel, ContrastSpec
 from mtaudit.detector.evaluation import Metrics
 from mtaudit.detector.features import FLUENCY, DetectorInput
 from mtaudit.detector.model import (
-    STACK_INPUTS,
+    MODE_TEXT_MODELS,
     TEXT_MODELS,
     Calibration,
     DetectorModel,
@@ -31,6 +31,7 @@ from mtaudit.detector.model import (
 )
 from mtaudit.detector.ngrams import NgramSpec
 from mtaudit.errors import MtauditError
+from mtaudit.modes import FILTER, FULL
 from mtaudit.scoring import VerdictBands
 
 WORDS = r"(?u)\w+|[^\w\s]"  # words, and each punctuation sign as a token of its own
@@ -101,6 +102,8 @@ class LabelledSet:
 
     ``auxiliary`` marks records that stay out of the contrast language models (default: those weighted
     below 1, e.g. native French without a translation twin); set it when ``weights`` were rebalanced.
+    ``surface``: the same paragraphs as the filter mode analyses them
+    (:func:`mtaudit.detector.surface.surface_inputs`); with it, the model gets a ``filter`` variant.
     """
 
     inputs: list[DetectorInput]
@@ -108,6 +111,7 @@ class LabelledSet:
     weights: np.ndarray
     groups: list[str | None] = field(default_factory=list)
     auxiliary: np.ndarray | None = None
+    surface: list[DetectorInput] | None = None
 
     def contrast_weights(self) -> np.ndarray:
         """1 for the records the contrast models count, 0 for auxiliary ones."""
@@ -121,7 +125,8 @@ def train(
     sources: Sequence[dict[str, str]] = (),
     profile: str | None = None,
 ) -> DetectorModel:
-    """Fit a detector on ``data``: n-gram models, one variant per available set of stage features.
+    """Fit a detector on ``data``: n-gram models, one variant per available set of stage features, and
+    the filter mode's variant when ``data.surface`` is given (the same text models, surface features).
 
     ``sources`` (``{"file", "sha256"}`` per training file) and ``profile`` (the sha256 of the fluency
     profile the features came from) are recorded in the model's metadata."""
@@ -163,7 +168,10 @@ def train(
     for size in range(len(available), -1, -1):
         for groups in itertools.combinations(available, size):
             names = sorted(own.union(*(stage_names[g] for g in groups)))
-            variants.append(_fit_variant(data, list(groups), names, text_oof, folds, settings))
+            variants.append(_fit_variant(data.inputs, data, list(groups), names, text_oof, folds, settings))
+    if data.surface is not None:
+        names = sorted(set.intersection(*(set(i.features) for i in data.surface)))
+        variants.append(_fit_variant(data.surface, data, [], names, text_oof, folds, settings, FILTER))
     training = {
         "mtaudit": __version__,
         "sources": list(sources),
@@ -210,22 +218,27 @@ def _check_folds(folds: np.ndarray, labels: np.ndarray, groups: Sequence[str | N
 
 
 def _fit_variant(
+    inputs: list[DetectorInput],
     data: LabelledSet,
     groups: list[str],
     names: list[str],
     text_oof: dict[str, np.ndarray],
     folds: np.ndarray,
     settings: TrainingSettings,
+    mode: str = FULL,
 ) -> Variant:
+    """One variant on ``inputs`` (``data``'s paragraphs as ``mode`` analyses them): dense layer, stack
+    over the mode's text models, calibration and bands, all fitted out of fold."""
     y, w = data.labels, data.weights
-    dense = [i.dense() for i in data.inputs]
+    dense = [i.dense() for i in inputs]
     x = np.array([[features[n] for n in names] for features in dense], dtype=float)
     dense_oof = _out_of_fold(
         lambda tr, te: _linear(x[tr], y[tr], w[tr], names, settings.dense_c).decision(x[te]), folds
     )
-    stack_x = np.column_stack([*(text_oof[name] for name in TEXT_MODELS), dense_oof])
+    stack_names = [*MODE_TEXT_MODELS[mode], "dense"]
+    stack_x = np.column_stack([*(text_oof[name] for name in MODE_TEXT_MODELS[mode]), dense_oof])
     stack_oof = _out_of_fold(
-        lambda tr, te: _linear(stack_x[tr], y[tr], w[tr], list(STACK_INPUTS), settings.stack_c).decision(
+        lambda tr, te: _linear(stack_x[tr], y[tr], w[tr], stack_names, settings.stack_c).decision(
             stack_x[te]
         ),
         folds,
@@ -238,13 +251,14 @@ def _fit_variant(
     bands = choose_bands(probabilities, y, w)
     metrics = Metrics.compute(y, probabilities, [bands.verdict(p) for p in probabilities], weights=w)
     return Variant(
-        name="+".join(["own", *groups]),
+        name=FILTER if mode == FILTER else "+".join(["own", *groups]),
         groups=groups,
         dense=_linear(x, y, w, names, settings.dense_c),
-        stack=_linear(stack_x, y, w, list(STACK_INPUTS), settings.stack_c),
+        stack=_linear(stack_x, y, w, stack_names, settings.stack_c),
         calibration=fit_calibration(stack_oof, y, w),
         bands=bands,
         metrics={"out_of_fold": metrics.summary()},
+        mode=mode,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,7 @@ from mtaudit.errors import MtauditError
 from mtaudit.fileformat import file_sha256
 from mtaudit.ingest import Paragraph
 from mtaudit.jobs import EXIT_OK, Messages, table_console
+from mtaudit.modes import FILTER
 from mtaudit.pipeline import Auditor
 from mtaudit.profile.stage import FluencyStage
 
@@ -31,8 +32,10 @@ def train_files(
     group_by: str | None = None,
     settings: TrainingSettings | None = None,
     balance_by: str | None = None,
+    filter_auditor: Auditor | None = None,
 ) -> DetectorModel:
-    """Train on labelled JSONL files through ``auditor``'s analysis and save the model to ``output``.
+    """Train on labelled JSONL files through ``auditor``'s analysis and save the model to ``output``;
+    with ``filter_auditor`` (the filter mode's), the model gets a ``filter`` variant too.
 
     With ``balance_by`` (a field naming the MT system), the weights are rebalanced by system within the
     ``group_by`` groups (:func:`mtaudit.detector.balance.balanced_weights`); records without a group
@@ -49,7 +52,8 @@ def train_files(
             raise MtauditError(f"no record has the field {balance_by!r} (--balance-by)")
         auxiliary = np.array([g is None or w < 1 for g, w in zip(groups, weights, strict=True)])
         weights = balanced_weights(labels, weights, [r.field(balance_by) for r in records], groups)
-    data = LabelledSet(analyse_labelled(records, auditor), labels, weights, groups, auxiliary)
+    surface = analyse_labelled(records, filter_auditor) if filter_auditor is not None else None
+    data = LabelledSet(analyse_labelled(records, auditor), labels, weights, groups, auxiliary, surface)
     sources = [{"file": Path(p).name, "sha256": file_sha256(p)} for p in paths]
     model = train(data, settings, sources, profile_identity(auditor))
     if balance_by:
@@ -110,9 +114,16 @@ def train_job(
     group_by: str | None = None,
     balance_by: str | None = None,
 ) -> int:
-    """``mtaudit train``: the model is written to ``output``, one line per variant is said."""
+    """``mtaudit train``: the model is written to ``output`` with its full variants and the filter
+    mode's, one line per variant is said."""
+    filter_settings = replace(settings, mode=FILTER, translation=None, fluency=False)
     model = train_files(
-        paths, build_auditor(settings, messages.warn), output, group_by, balance_by=balance_by
+        paths,
+        build_auditor(settings, messages.warn),
+        output,
+        group_by,
+        balance_by=balance_by,
+        filter_auditor=build_auditor(filter_settings, messages.warn),
     )
     for variant in model.variants:
         metrics = variant.metrics["out_of_fold"]

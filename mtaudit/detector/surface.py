@@ -1,0 +1,134 @@
+"""The filter mode's detector input: surface features of a tokenised paragraph, no parse needed.
+
+The filter mode (:mod:`mtaudit.modes`) only tokenises paragraphs and cuts them into sentences, so its
+dense features are those of the detector's own (:mod:`.features`) that need no tag, lemma, dependency or
+entity: paragraph and sentence length, word length, capitals and numbers, vocabulary variety, word
+frequency (of the words outside the function-word list, where the full audit takes the content parts of
+speech), function words, punctuation and the rates of the anomalies the filter mode finds. They keep the
+full features' names, so reasons read the same; the filter variant of the model has its own weights for
+them. No skeleton is built: the filter variant stacks the word and character text models only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from mtaudit.detector.features import (
+    FUNCTION_WORDS,
+    LONG_WORD,
+    PUNCTUATION,
+    RARE_ZIPF,
+    TYPICAL_ZIPF,
+    UNCOMMON_ZIPF,
+    DetectorInput,
+    detector_inputs,
+)
+from mtaudit.modes import FILTER, FILTER_ANALYZERS
+from mtaudit.normalise import QUOTES
+from mtaudit.records import Anomaly
+from mtaudit.wordlang import zipf_fr
+
+if TYPE_CHECKING:
+    from mtaudit.pipeline import ParagraphState
+
+_FUNCTION_WORD_SET = frozenset(FUNCTION_WORDS)
+_PUNCTUATION_NAMES = tuple(sorted(set(PUNCTUATION.values())))
+
+
+def surface_inputs(states: Sequence[ParagraphState]) -> list[DetectorInput]:
+    """The filter-mode detector input of each analysed paragraph (no skeleton, no stage features)."""
+    return [
+        DetectorInput(" ".join(state.view.text.split("\n")), "", surface_features(state.doc, state.anomalies))
+        for state in states
+    ]
+
+
+def inputs_for_mode(mode: str, states: Sequence[ParagraphState]) -> list[DetectorInput]:
+    """The detector inputs an audit in ``mode`` computes: surface features in filter mode, else all."""
+    return surface_inputs(states) if mode == FILTER else detector_inputs(states)
+
+
+def surface_features(doc: Doc, anomalies: Iterable[Anomaly]) -> dict[str, float]:
+    """The surface features of one tokenised paragraph (``doc`` needs tokens and sentence starts only)."""
+    forms: list[str] = []
+    lengths: list[int] = []
+    punctuation: Counter[str] = Counter()
+    sentence_lengths: list[int] = []
+    capitalised = digits = 0
+    for sentence in doc.sents:
+        words = 0
+        for position, token in enumerate(t for t in sentence if not t.is_space):
+            if token.is_punct:
+                punctuation[PUNCTUATION.get(token.lower_.translate(QUOTES), "other")] += 1
+                continue
+            words += 1
+            text = token.text
+            forms.append(token.lower_.translate(QUOTES))
+            lengths.append(len(text))
+            capitalised += position > 0 and text[:1].isupper()
+            digits += token.like_num
+        sentence_lengths.append(words)
+    n = max(len(forms), 1)
+    features = _style(sentence_lengths, lengths, n)
+    features["style.capitalised"] = capitalised / n
+    features["style.digits"] = digits / n
+    features.update(_vocabulary(forms, n))
+    counts = Counter(forms)
+    features.update({f"function.{w}": counts[w] / n for w in FUNCTION_WORDS})
+    features.update({f"punct.{name}": punctuation[name] / n for name in _PUNCTUATION_NAMES})
+    features.update(_anomaly_rates(anomalies, n))
+    return features
+
+
+def _style(sentence_lengths: list[int], lengths: list[int], n: int) -> dict[str, float]:
+    sentences = sentence_lengths or [0]
+    mean = sum(sentences) / len(sentences)
+    spread = math.sqrt(sum((x - mean) ** 2 for x in sentences) / len(sentences))
+    return {
+        "style.words_log": math.log(n),
+        "style.sentence_mean": mean,
+        "style.sentence_cv": spread / mean if mean else 0.0,
+        "style.sentence_max": float(max(sentences)),
+        "style.word_length": sum(lengths) / n,
+        "style.long_words": sum(length >= LONG_WORD for length in lengths) / n,
+    }
+
+
+def _vocabulary(forms: list[str], n: int) -> dict[str, float]:
+    """Variety and French word frequency; content words are the alphabetic words outside the function
+    words (the full features take the content parts of speech)."""
+    content = [f for f in forms if f not in _FUNCTION_WORD_SET and f.isalpha()]
+    repeated = Counter(content)
+    # A paragraph without content words gets one typical word, i.e. no frequency evidence.
+    zipfs = sorted(zipf_fr(f) for f in content) or [TYPICAL_ZIPF]
+    k = len(zipfs)
+    mean = sum(zipfs) / k
+    distinct = len(set(forms))
+    return {
+        "lexicon.type_token": distinct / n,
+        "lexicon.herdan": math.log(max(distinct, 1)) / math.log(n) if n > 1 else 1.0,
+        "lexicon.content_share": len(content) / n,
+        "lexicon.repeated_lemmas": sum(c for c in repeated.values() if c > 1) / max(len(content), 1),
+        "lexicon.zipf_mean": mean,
+        "lexicon.zipf_sd": math.sqrt(sum((z - mean) ** 2 for z in zipfs) / k),
+        "lexicon.zipf_p10": zipfs[int(0.1 * (k - 1))],
+        "lexicon.zipf_median": zipfs[(k - 1) // 2],
+        "lexicon.rare": sum(z < RARE_ZIPF for z in zipfs) / k,
+        "lexicon.uncommon": sum(z < UNCOMMON_ZIPF for z in zipfs) / k,
+        "lexicon.unknown": sum(z == 0 for z in zipfs) / k,
+    }
+
+
+def _anomaly_rates(anomalies: Iterable[Anomaly], n: int) -> dict[str, float]:
+    """Anomalies per 100 words, by the filter mode's analyzers and by severity."""
+    kept = [a for a in anomalies if a.type in FILTER_ANALYZERS]
+    by_type = Counter(a.type for a in kept)
+    by_severity = Counter(a.severity for a in kept)
+    features = {f"anomalies.{kind}": 100 * by_type[kind] / n for kind in FILTER_ANALYZERS}
+    features.update({f"anomalies.{s}": 100 * by_severity[s] / n for s in ("major", "minor")})
+    return features
