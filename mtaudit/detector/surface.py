@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ORTH, SENT_START
 from spacy.tokens import Doc
 
 from mtaudit.detector.features import (
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from mtaudit.pipeline import ParagraphState
 
 _FUNCTION_WORD_SET = frozenset(FUNCTION_WORDS)
+_SPACE, _PUNCT, _WORD = range(3)
+FORM_CACHE_SIZE = 200_000
+_FORMS: dict[int, tuple] = {}  # word-form hash → what the features read of it (see _form_properties)
 _PUNCTUATION_NAMES = tuple(sorted(set(PUNCTUATION.values())))
 
 
@@ -54,24 +58,37 @@ def inputs_for_mode(mode: str, states: Sequence[ParagraphState]) -> list[Detecto
 
 
 def surface_features(doc: Doc, anomalies: Iterable[Anomaly]) -> dict[str, float]:
-    """The surface features of one tokenised paragraph (``doc`` needs tokens and sentence starts only)."""
+    """The surface features of one tokenised paragraph (``doc`` needs tokens and sentence starts only).
+
+    Tokens are read as arrays of word-form hashes and sentence starts, each form's properties looked up
+    once per process (:func:`_form_properties`): creating spaCy's token objects would cost more than
+    the features themselves."""
     forms: list[str] = []
     lengths: list[int] = []
     punctuation: Counter[str] = Counter()
     sentence_lengths: list[int] = []
-    capitalised = digits = 0
-    for sentence in doc.sents:
-        words = 0
-        for position, token in enumerate(t for t in sentence if not t.is_space):
-            if token.is_punct:
-                punctuation[PUNCTUATION.get(token.lower_.translate(QUOTES), "other")] += 1
-                continue
-            words += 1
-            text = token.text
-            forms.append(token.lower_.translate(QUOTES))
-            lengths.append(len(text))
-            capitalised += position > 0 and text[:1].isupper()
-            digits += token.like_num
+    capitalised = digits = words = position = 0
+    known = _FORMS
+    for k, (orth, start) in enumerate(doc.to_array([ORTH, SENT_START]).tolist()):
+        if k == 0 or start == 1:
+            if k:
+                sentence_lengths.append(words)
+            words = position = 0
+        properties = known.get(orth) or _form_properties(doc, orth)
+        kind = properties[0]
+        if kind == _SPACE:
+            continue
+        position += 1
+        if kind == _PUNCT:
+            punctuation[properties[1]] += 1
+            continue
+        _, form, length, upper, number = properties
+        words += 1
+        forms.append(form)
+        lengths.append(length)
+        capitalised += position > 1 and upper
+        digits += number
+    if len(doc):
         sentence_lengths.append(words)
     n = max(len(forms), 1)
     features = _style(sentence_lengths, lengths, n)
@@ -83,6 +100,23 @@ def surface_features(doc: Doc, anomalies: Iterable[Anomaly]) -> dict[str, float]
     features.update({f"punct.{name}": punctuation[name] / n for name in _PUNCTUATION_NAMES})
     features.update(_anomaly_rates(anomalies, n))
     return features
+
+
+def _form_properties(doc: Doc, orth: int) -> tuple:
+    """What the features read of a word form (by its hash): ``(_SPACE,)``, ``(_PUNCT, punctuation name)``
+    or ``(_WORD, lower-case form, length, capitalised, number)``; remembered (``FORM_CACHE_SIZE``)."""
+    lexeme = doc.vocab[orth]
+    if lexeme.is_space:
+        properties: tuple = (_SPACE,)
+    elif lexeme.is_punct:
+        properties = (_PUNCT, PUNCTUATION.get(lexeme.lower_.translate(QUOTES), "other"))
+    else:
+        text = lexeme.orth_
+        properties = (_WORD, lexeme.lower_.translate(QUOTES), len(text), text[:1].isupper(), lexeme.like_num)
+    if len(_FORMS) >= FORM_CACHE_SIZE:
+        _FORMS.clear()
+    _FORMS[orth] = properties
+    return properties
 
 
 def _style(sentence_lengths: list[int], lengths: list[int], n: int) -> dict[str, float]:
