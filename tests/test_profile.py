@@ -233,10 +233,13 @@ def test_sentences_scored_together_score_as_they_do_alone():
     model = estimate([s.split() for s in ("le chat dort", "le chat mange", "un chien dort")] * 3, 3)
     sentences = [["le", "chat", "dort"], [], ["chien", "inconnu", "le"], ["dort"]]
     unseen = [[-3.0] * (len(s) + 1) for s in sentences]
-    together = model.score_many([model.ids(s) for s in sentences], unseen)
-    for sentence, base, scores in zip(sentences, unseen, together, strict=True):
+    together = model.score_all([model.ids(s) for s in sentences], unseen)
+    assert len(together.log10p) == sum(len(s) + 1 for s in sentences)
+    start = 0
+    for sentence, base in zip(sentences, unseen, strict=True):
         alone = model.score(model.ids(sentence), base)
-        assert len(scores.log10p) == len(sentence) + 1
-        for mine, theirs in zip((scores.log10p, scores.unigram_log10p, scores.matched_order), vars(alone).values()):
-            assert np.array_equal(mine, theirs)
-    assert model.score_many([], []) == []
+        end = start + len(sentence) + 1
+        for mine, theirs in zip(vars(together).values(), vars(alone).values(), strict=True):
+            assert np.array_equal(mine[start:end], theirs)
+        start = end
+    assert len(model.score_all([], []).log10p) == 0

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
@@ -112,7 +113,8 @@ class LexiconMatcher:
 
     def __init__(self, nlp: Language, patterns: list[list[dict]]) -> None:
         self.matchers: list[Matcher] = []
-        self.anchored: dict[str, dict[str, list[int]]] = {"LOWER": {}, "LEMMA": {}}
+        # anchors by attribute id (spaCy's LOWER, LEMMA) and value hash, as Doc.to_array gives them
+        self.anchored: dict[int, dict[int, list[int]]] = {LOWER: {}, LEMMA: {}}
         self.unanchored: list[int] = []
         for index, pattern in enumerate(patterns):
             matcher = Matcher(nlp.vocab)
@@ -124,15 +126,15 @@ class LexiconMatcher:
                 continue
             attribute, values = anchor
             for value in values:
-                self.anchored[attribute].setdefault(value, []).append(index)
+                key = nlp.vocab.strings.add(value)
+                self.anchored[LOWER if attribute == "LOWER" else LEMMA].setdefault(key, []).append(index)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """``(match_id, start, end)`` of every pattern match in ``doc``."""
-        by_lower, by_lemma = self.anchored["LOWER"], self.anchored["LEMMA"]
         candidates = set(self.unanchored)
-        for token in doc:
-            candidates.update(by_lower.get(token.lower_, ()))
-            candidates.update(by_lemma.get(token.lemma_, ()))
+        for attribute, anchors in self.anchored.items():
+            for value in anchors.keys() & set(doc.to_array(attribute).tolist()):
+                candidates.update(anchors[value])
         matches = [(index, match) for index in candidates for match in self.matchers[index](doc)]
         return [match for _, match in sorted(matches, key=lambda m: (m[1][1], -m[1][2], m[0]))]
 

@@ -36,7 +36,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from mtaudit.normalise import QUOTES
-from mtaudit.profile.ngram import UNK, NgramModel, Scores
+from mtaudit.profile.ngram import UNK, NgramModel
 from mtaudit.profile.style import style_sum
 from mtaudit.wordlang import zipf_fr
 
@@ -134,14 +134,41 @@ def sentences_stats(
     """:func:`sentence_stats` of each sentence, the n-gram models scoring them all in one pass."""
     read = [_read_tokens(sentence) for sentence in sentences]
     word_ids = [word_lm.ids(r.forms) for r in read]
-    word_scores = word_lm.score_many(word_ids, [r.base_log10 for r in read])
-    syntax_scores = syntax_lm.score_many(
+    lm = word_lm.score_all(word_ids, [r.base_log10 for r in read])
+    syntax = syntax_lm.score_all(
         [syntax_lm.ids(r.syntax_forms) for r in read], [[0.0] * (len(r.forms) + 1) for r in read]
     )
-    return [
-        _stats(*parts, word_lm.order)
-        for parts in zip(sentences, read, word_ids, word_scores, syntax_scores, strict=True)
-    ]
+    # per-token values for the whole batch, cut per sentence below (each sentence's tokens, then </s>)
+    lm_nats = (-LN10 * lm.log10p).tolist()
+    lm_gain = (LN10 * (lm.log10p - lm.unigram_log10p)).tolist()
+    pos_nats = (-LN10 * syntax.log10p).tolist()
+    pos_gain = (LN10 * (syntax.log10p - syntax.unigram_log10p)).tolist()
+    seen_before = [0, *np.cumsum(lm.matched_order == word_lm.order).tolist()]
+    stats = []
+    end = 0
+    for sentence, tokens, ids in zip(sentences, read, word_ids, strict=True):
+        start, end = end, end + len(ids) + 1
+        bigrams = zip(["<s>", *tokens.syntax_forms], [*tokens.syntax_forms, "</s>"])
+        stats.append(
+            SentenceStats(
+                start=sentence.start_char,
+                end=sentence.end_char,
+                tokens=len(tokens.forms),
+                words=tokens.words,
+                zipfs=tokens.zipfs,
+                punctuation=tokens.punctuation,
+                commas=tokens.commas,
+                function_words=tokens.function_words,
+                lm_nats=lm_nats[start:end],
+                lm_gain=lm_gain[start:end],
+                lm_seen_trigrams=seen_before[end] - seen_before[start],
+                oov=ids.count(UNK),
+                pos_nats=pos_nats[start:end],
+                pos_gain=pos_gain[start:end],
+                style_tokens=tokens.style_words + [f"s:{left}_{right}" for left, right in bigrams],
+            )
+        )
+    return stats
 
 
 @dataclass
@@ -187,29 +214,6 @@ def _text_facts(text: str) -> tuple[str, str, float, bool, float]:
     form = word_form(text)
     letter = any(c.isalpha() for c in text)
     return form, f"w:{form}", math.log10(base_frequency(form)), letter, zipf_fr(form.rstrip("'"))
-
-
-def _stats(
-    sentence: Span, read: _Tokens, ids: list[int], lm: Scores, syntax: Scores, word_order: int
-) -> SentenceStats:
-    bigrams = zip(["<s>", *read.syntax_forms], [*read.syntax_forms, "</s>"])
-    return SentenceStats(
-        start=sentence.start_char,
-        end=sentence.end_char,
-        tokens=len(read.forms),
-        words=read.words,
-        zipfs=read.zipfs,
-        punctuation=read.punctuation,
-        commas=read.commas,
-        function_words=read.function_words,
-        lm_nats=(-LN10 * lm.log10p).tolist(),
-        lm_gain=(LN10 * (lm.log10p - lm.unigram_log10p)).tolist(),
-        lm_seen_trigrams=int(np.sum(lm.matched_order == word_order)),
-        oov=ids.count(UNK),
-        pos_nats=(-LN10 * syntax.log10p).tolist(),
-        pos_gain=(LN10 * (syntax.log10p - syntax.unigram_log10p)).tolist(),
-        style_tokens=read.style_words + [f"s:{left}_{right}" for left, right in bigrams],
-    )
 
 
 def least_fluent(sentences: Sequence[SentenceStats]) -> SentenceStats:

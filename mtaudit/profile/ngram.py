@@ -71,15 +71,14 @@ class NgramModel:
         ``unseen_log10[i]`` is the base-distribution log10 probability of the word at ``i``, used when
         ``ids[i]`` is UNK (the ``</s>`` entry is never used).
         """
-        return self.score_many([ids], [unseen_log10])[0]
+        return self.score_all([ids], [unseen_log10])
 
-    def score_many(
-        self, sentences: Sequence[Sequence[int]], unseen_log10: Sequence[Sequence[float]]
-    ) -> list[Scores]:
-        """:meth:`score` of each sentence, all of them looked up together (one binary search per order
-        and kind for the whole batch instead of one per sentence; the values are the same)."""
+    def score_all(self, sentences: Sequence[Sequence[int]], unseen_log10: Sequence[Sequence[float]]) -> Scores:
+        """:meth:`score` of each sentence, one after another in the arrays (each sentence's ids, then its
+        ``</s>``): all of them looked up together, one binary search per order and kind for the whole
+        batch instead of one per sentence (the values are the same)."""
         if not sentences:
-            return []
+            return Scores(np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
         size, first = len(self.vocab), self.order - 1
         padded_list: list[int] = []
         positions_list: list[int] = []
@@ -108,11 +107,7 @@ class NgramModel:
             found, value, _ = self._lookup(k, gram)
             log10p = np.where(found, value, context_backoff + log10p)
             matched = np.where(found, k + 1, matched)
-        bounds = np.cumsum([len(ids) + 1 for ids in sentences])[:-1]
-        return [
-            Scores(*parts)
-            for parts in zip(*(np.split(a, bounds) for a in (log10p, unigram, matched)), strict=True)
-        ]
+        return Scores(log10p, unigram, matched)
 
     def _lookup(self, k: int, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For packed (k+1)-grams: whether each was seen, its log10 p, its log10 back-off (0 if unseen)."""
