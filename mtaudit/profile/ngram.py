@@ -88,23 +88,27 @@ class NgramModel:
             positions_list += range(start, start + len(ids) + 1)
         padded = np.array(padded_list, dtype=np.int64)
         positions = np.array(positions_list, dtype=np.int64)
+        # One look-up per order, of the n-gram ending at every position: at a word's position it is the
+        # word's n-gram, one position earlier the context of its (n+1)-gram (the <s> padding keeps both
+        # inside the sentence; positions with no full n-gram before them are looked up but never read).
+        seen = []
+        key = padded
+        for k in range(self.order):
+            if k:
+                earlier = np.zeros_like(padded)
+                earlier[k:] = padded[:-k]
+                key = earlier * size**k + key
+            seen.append(self._lookup(k, key))
         words = padded[positions]
         unknown = words == UNK
         unseen = np.concatenate([np.asarray(u, dtype=np.float64) for u in unseen_log10])
         unigram = np.where(unknown, self.unk_log10p + unseen, 0.0)
         matched = np.where(unknown, 0, 1)
-        found, value, _ = self._lookup(0, words)
-        unigram = np.where(unknown, unigram, value)
+        unigram = np.where(unknown, unigram, seen[0][1][positions])
         log10p = unigram.copy()
-        gram = words.copy()
-        context_key = np.zeros(len(positions), dtype=np.int64)
         for k in range(1, self.order):
-            context = padded[positions - k]
-            # the context of the k+1-gram is the k-gram ending just before the word
-            context_key = context * size ** (k - 1) + context_key
-            _, _, context_backoff = self._lookup(k - 1, context_key)
-            gram = context * size**k + gram
-            found, value, _ = self._lookup(k, gram)
+            context_backoff = seen[k - 1][2][positions - 1]
+            found, value = seen[k][0][positions], seen[k][1][positions]
             log10p = np.where(found, value, context_backoff + log10p)
             matched = np.where(found, k + 1, matched)
         return Scores(log10p, unigram, matched)
