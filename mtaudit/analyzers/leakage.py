@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
@@ -107,6 +108,9 @@ class LeakageFinder:
         self.capitalised_are_names = capitalised_are_names
         self.language = LANGUAGE_NAMES[source.language]
         self._classes: dict[str, WordClass] = {}
+        # token ids (spaCy ORTH) already classified, and those of source-language words among them
+        self._judged: set[int] = set()
+        self._source_ids: set[int] = set()
 
     def classify(self, text: str) -> WordClass:
         """The class of one word (case matters: capitals mark names); cached per word form."""
@@ -188,7 +192,7 @@ class LeakageFinder:
     def find(self, doc: Doc) -> list[Leak]:
         """Source-language sentences, phrases and words of ``doc``, in text order."""
         leaks: list[Leak] = []
-        if not any(self.classify(token.text) in _SOURCE_CLASSES for token in doc):
+        if not self._has_source_word(doc):
             return leaks  # most paragraphs: no word of the source language at all
         for sentence in doc.sents:
             if not any(self.classify(token.text) in _SOURCE_CLASSES for token in sentence):
@@ -203,6 +207,18 @@ class LeakageFinder:
                 if leak is not None:
                     leaks.append(leak)
         return leaks
+
+    def _has_source_word(self, doc: Doc) -> bool:
+        """Whether any token of ``doc`` is a source-language word (each distinct token classified once)."""
+        ids = set(doc.to_array(ORTH).tolist())
+        if len(self._judged) + len(ids) > CLASS_CACHE_SIZE:
+            self._judged.clear()
+            self._source_ids.clear()
+        for orth in ids - self._judged:
+            self._judged.add(orth)
+            if self.classify(doc.vocab.strings[orth]) in _SOURCE_CLASSES:
+                self._source_ids.add(orth)
+        return not self._source_ids.isdisjoint(ids)
 
     def _whole_sentence(self, words: list[Word]) -> Leak | None:
         """The sentence as one span when it is written in the source language (names aside)."""
