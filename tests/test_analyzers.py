@@ -234,3 +234,16 @@ def test_every_units_rule_needs_a_digit():
     for pattern, _, _ in RULES:
         assert not pattern.search(re.sub(r"\d", "", "30 miles 1,250,000 5:30 p.m. $5 millions 3.5 % mai 5, 2020"))
         assert "\\d" in pattern.pattern
+
+
+def test_token_table_is_what_each_token_says_read_once(nlp):
+    from mtaudit.nlp import token_table
+
+    doc = nlp("« Bonjour »,  dit-il ;\n\n puis il partit à 12 h 30.")
+    table = token_table(doc)
+    assert table.text == [t.text for t in doc] and table.lower == [t.lower_ for t in doc]
+    assert table.pos == [t.pos_ for t in doc]
+    assert table.is_space == [t.is_space for t in doc] and table.is_punct == [t.is_punct for t in doc]
+    assert any(table.is_space) and any(table.is_punct)
+    assert token_table(doc) is table
+    assert token_table(nlp("")).text == []

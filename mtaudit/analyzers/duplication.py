@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from mtaudit.analyzers.base import Analyzer
+from mtaudit.nlp import token_table
 from mtaudit.records import Anomaly
 from mtaudit.view import ParagraphView
 from mtaudit.wordlang import is_known_word
@@ -42,8 +43,10 @@ class DuplicationAnalyzer(Analyzer):
 
     def analyze(self, view: ParagraphView) -> list[Anomaly]:
         doc = view.doc
-        tokens = [t for t in doc if not t.is_space]
-        lowers = [t.lower_ for t in tokens]
+        table = token_table(doc)
+        kept = [i for i, space in enumerate(table.is_space) if not space]
+        tokens = [doc[i] for i in kept]
+        lowers = [table.lower[i] for i in kept]
         found: list[Anomaly] = []
         covered_until = -1
         for k in range(len(tokens) - 1):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers import ANALYZER_TYPES
+from mtaudit.nlp import token_table
 from mtaudit.normalise import QUOTES
 from mtaudit.records import Anomaly
 from mtaudit.wordlang import zipf_fr
@@ -218,15 +219,17 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        tokens = [t for t in doc if not t.is_space]
-        lowers = [t.lower_ for t in tokens]
+        table = token_table(doc)
+        kept = [i for i, space in enumerate(table.is_space) if not space]
+        tokens = [doc[i] for i in kept]
+        lowers = [table.lower[i] for i in kept]
         return cls(
             tokens,
-            [t.text for t in tokens],
+            [table.text[i] for i in kept],
             lowers,
             [_quotes_neutral(lower) for lower in lowers],
-            [t.pos_ for t in tokens],
-            [t.is_punct for t in tokens],
+            [table.pos[i] for i in kept],
+            [table.is_punct[i] for i in kept],
             [_morph_fields(str(t.morph)) for t in tokens],
         )
 

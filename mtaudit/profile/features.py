@@ -35,6 +35,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.tokens import Span, Token
 
+from mtaudit.nlp import token_table
 from mtaudit.normalise import QUOTES
 from mtaudit.profile.ngram import UNK, NgramModel
 from mtaudit.profile.style import style_sum
@@ -188,10 +189,11 @@ class _Tokens:
 
 def _read_tokens(sentence: Span) -> _Tokens:
     read = _Tokens([], [], [], [], [], [])
-    for token in sentence:
-        if token.is_space:
+    table = token_table(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if table.is_space[i]:
             continue
-        text, pos, punct = token.text, token.pos_, token.is_punct
+        text, pos, punct = table.text[i], table.pos[i], table.is_punct[i]
         form, style_word, base_log10, has_letter, zipf = _text_facts(text)
         read.forms.append(form)
         read.style_words.append(style_word)
