@@ -12,7 +12,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers.base import Analyzer, is_mid_sentence, is_title_case, previous_token
-from mtaudit.nlp import doc_text
+from mtaudit.nlp import doc_text, token_table
 from mtaudit.records import Anomaly
 from mtaudit.view import ParagraphView
 from mtaudit.wordlang import english_lean, zipf_fr
@@ -61,9 +61,10 @@ class CapitalizationAnalyzer(Analyzer):
     def analyze(self, view: ParagraphView) -> list[Anomaly]:
         doc = view.doc
         found = self._title_case_runs(doc)
-        for token in doc:
-            if not is_title_case(token.text) and token.text != "À":
+        for i, text in enumerate(token_table(doc).text):
+            if not is_title_case(text) and text != "À":
                 continue
+            token = doc[i]
             if any(a.start <= token.idx < a.end for a in found):
                 continue
             if not is_mid_sentence(token):
@@ -77,11 +78,9 @@ class CapitalizationAnalyzer(Analyzer):
         """English headline style, "Le Président Signe Un Nouveau Décret": French capitalises one word."""
         found = []
         run: list[Token] = []
-        for token in [*doc, None]:
-            if token is not None and (
-                is_title_case(token.text) or token.text in {"À", "L'", "D'", "L’", "D’"}
-            ):
-                run.append(token)
+        for i, text in enumerate([*token_table(doc).text, None]):
+            if text is not None and (is_title_case(text) or text in {"À", "L'", "D'", "L’", "D’"}):
+                run.append(doc[i])
                 continue
             if len(run) >= TITLE_RUN:
                 inner = run[1:]  # the first word may open the sentence
