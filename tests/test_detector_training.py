@@ -53,6 +53,18 @@ def test_calibration_maps_into_unit_interval_monotonically():
     assert (np.diff(inside) > 0).all()  # strictly rising between the end knots: no ties, ranking kept
 
 
+def test_calibration_recovers_a_logistic_map_and_stays_flat_without_evidence():
+    rng = np.random.default_rng(2)
+    scores = rng.normal(size=4000)
+    labels = (rng.random(4000) < 1 / (1 + np.exp(-(2 * scores - 0.5)))).astype(int)
+    grid = np.array([-1.0, 0.0, 0.5, 1.0])
+    expected = 1 / (1 + np.exp(-(2 * grid - 0.5)))
+    assert np.abs(fit_calibration(scores, labels)(grid) - expected).max() < 0.05
+    noise = fit_calibration(scores, (scores < 0).astype(int))  # higher scores, fewer machine paragraphs
+    flat = noise(np.linspace(-3, 3, 7))
+    assert np.allclose(flat, flat[0]) and abs(flat[0] - 0.5) < 0.05
+
+
 def test_bands_reach_the_required_precision():
     probabilities = np.array([0.05, 0.1, 0.2, 0.3, 0.45, 0.55, 0.7, 0.8, 0.9, 0.95])
     labels = np.array([0, 0, 0, 1, 0, 1, 0, 1, 1, 1])

@@ -11,7 +11,7 @@ of a topic-free syntactic skeleton), two contrast language models (a Kneser-Ney 
 words and on the skeleton, scored as a log-likelihood ratio, :mod:`.contrast`) and a linear layer over
 dense features (stylometry, lexical frequency and variety, function words, punctuation, parts of speech,
 dependencies, verb morphology, anomaly rates, plus the ``fluency`` and ``roundtrip`` stage features when
-those stages ran) are stacked by a logistic regression whose output is calibrated by an isotonic map fitted out
+those stages ran) are stacked by a logistic regression whose output is calibrated by a logistic map fitted out
 of fold. A model keeps one variant per set of stage
 features it was trained with and scores each paragraph with the richest variant it has features for; its
 ``filter`` variant scores the fast filter mode (:mod:`mtaudit.modes`), from the word and character text

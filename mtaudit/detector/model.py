@@ -8,7 +8,7 @@ Scoring one paragraph (see ``docs`` in :mod:`mtaudit.detector`)::
     lm.skeleton   = contrast language models on the skeleton     (log-likelihood ratio)
     dense = linear layer on the standardised features  (log-odds; own + fluency/round-trip features)
     score = linear layer on (the four text scores, dense), standardised
-    mt_probability = calibration(score)                (isotonic map, fitted out of fold)
+    mt_probability = calibration(score)                (logistic map, fitted out of fold)
 
 A model holds one *variant* per set of stage features it was trained with (e.g. ``own``,
 ``own+fluency``, ``own+fluency+roundtrip``); a paragraph is scored by the richest variant whose

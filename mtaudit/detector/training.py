@@ -1,4 +1,4 @@
-"""Train a detector model: out-of-fold stacking, isotonic calibration and verdict bands.
+"""Train a detector model: out-of-fold stacking, logistic calibration and verdict bands.
 
 Folds follow groups of paragraphs (``--group-by``, e.g. the year of a test set) so that a paragraph and
 its translation twin, or two paragraphs of one document, never sit on both sides of a split: the
@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
 from mtaudit import __version__
@@ -39,6 +38,8 @@ DEFAULT_FOLDS = 5
 MIN_PER_LABEL = 5
 BAND_PRECISION = 0.9  # a verdict band must be right this often on the out-of-fold training scores
 CALIBRATION_FLOOR = 0.005  # calibrated probabilities stay inside [floor, 1 - floor]
+CALIBRATION_KNOTS = 65  # knots of the stored calibration map
+PLATT_C = 1e4  # the calibration's two parameters are barely regularised
 
 
 # Word 1-2-grams (punctuation included) and character 2-5-grams of the normalised text.
@@ -280,17 +281,27 @@ def _linear(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], c: fl
 
 
 def fit_calibration(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None) -> Calibration:
-    """An isotonic map from out-of-fold scores to probabilities, kept away from exactly 0 and 1.
+    """A logistic (Platt) map from out-of-fold scores to probabilities, kept inside [floor, 1 - floor].
 
-    Isotonic regression is a staircase; its knots here are the middles of its steps, so the map rises
-    strictly between them and keeps the scores' order (a plateau would tie paragraphs and lose ranking).
+    Two parameters fitted on scores from collections each fold never saw: on a new MT system it is
+    far better calibrated than an isotonic staircase (held-out ECE 0.104 against 0.138 on WMT21, 0.040
+    against 0.066 on FLORES; benchmarks/detector_generalisation.py), which follows the training
+    systems' score distribution step by step. The sigmoid is stored as ``CALIBRATION_KNOTS`` knots evenly
+    spaced in log-odds from the floor to its complement, so the map rises strictly between its end knots
+    and keeps the scores' order. Scores that carry no evidence (a slope that is not positive) map to the
+    weighted machine share, flat.
     """
-    iso = IsotonicRegression(y_min=CALIBRATION_FLOOR, y_max=1 - CALIBRATION_FLOOR, out_of_bounds="clip")
-    iso.fit(scores, labels, sample_weight=weights)
-    x, y = np.asarray(iso.X_thresholds_, dtype=float), np.asarray(iso.y_thresholds_, dtype=float)
-    steps, first = np.unique(y, return_index=True)
-    last = len(y) - 1 - np.unique(y[::-1], return_index=True)[1]
-    return Calibration((x[first] + x[last]) / 2, steps)
+    w = np.ones(len(scores)) if weights is None else np.asarray(weights, dtype=float)
+    lr = LogisticRegression(C=PLATT_C, max_iter=1000).fit(
+        np.asarray(scores, dtype=float)[:, None], labels, sample_weight=w
+    )
+    slope, intercept = float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    if slope <= 0:
+        share = float(np.clip(np.average(labels, weights=w), CALIBRATION_FLOOR, 1 - CALIBRATION_FLOOR))
+        return Calibration(np.array([float(np.min(scores)), float(np.max(scores))]), np.array([share, share]))
+    edge = np.log((1 - CALIBRATION_FLOOR) / CALIBRATION_FLOOR)
+    log_odds = np.linspace(-edge, edge, CALIBRATION_KNOTS)
+    return Calibration((log_odds - intercept) / slope, 1 / (1 + np.exp(-log_odds)))
 
 
 def choose_bands(
