@@ -239,6 +239,8 @@ def print_table(rows: list[dict]) -> None:
         ("all", rows),
         ("other MT", [r for r in rows if not r["testset"].startswith("newstest")]),
     ):
+        if not rows_:  # e.g. only newstest years held out
+            continue
         aurocs = [r["auroc"] for r in rows_]
         native = [r["native_auroc"] for r in rows_]
         line = (
