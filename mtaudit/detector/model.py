@@ -232,18 +232,18 @@ class DetectorModel:
         # Reasons: each text model's term, and the dense layer's term split over its features (exact,
         # since both layers are linear): coef_dense · (x_dense - mean) / scale is shared out pro rata.
         dense_share = variant.stack.coef[-1] / variant.stack.scale[-1]
-        contributions: list[tuple[str, float, float, bool | None]] = [
-            (name, text_scores[name], float(stack_terms[i]), None) for i, name in enumerate(variant.text_models)
-        ]
-        contributions += [
-            (name, float(value), float(term * dense_share), bool(z > 0))
-            for name, value, term, z in zip(variant.dense.names, dense_x, dense_terms, dense_z, strict=True)
-        ]
-        contributions.sort(key=lambda c: -abs(c[2]))
-        reasons = [
-            Reason(name, round(value, 4), round(c, 4), explain(name, c, above))
-            for name, value, c, above in contributions[:MAX_REASONS]
-        ]
+        names = [*variant.text_models, *variant.dense.names]
+        values = np.concatenate([stack_x[:-1], dense_x])
+        terms = np.concatenate([stack_terms[:-1], dense_terms * dense_share])
+        top = np.argsort(-np.abs(terms), kind="stable")[:MAX_REASONS]  # ties keep the features' order
+        text_count = len(variant.text_models)
+        reasons = []
+        for i in top:
+            above = None if i < text_count else bool(dense_z[i - text_count] > 0)
+            term = float(terms[i])
+            reasons.append(
+                Reason(names[i], round(float(values[i]), 4), round(term, 4), explain(names[i], term, above))
+            )
         return Prediction(probability, variant.bands.verdict(probability), reasons, variant.name)
 
     def signature(self) -> dict[str, Any]:
