@@ -329,24 +329,32 @@ def _style(doc: Doc, read: _Tokens, words: list[int], n: int) -> dict[str, float
 def _lexicon(read: _Tokens, words: list[int], n: int) -> dict[str, float]:
     content = [i for i in words if read.pos[i] in CONTENT_POS]
     lemmas = [read.tokens[i].lemma_.lower() for i in content]
-    lemma_counts = Counter(lemmas)
+    zipfs = (zipf_fr(read.lowers[i]) for i in content if read.tokens[i].is_alpha)
+    return lexicon_statistics(n, len({read.lowers[i] for i in words}), lemmas, zipfs)
+
+
+def lexicon_statistics(
+    n: int, distinct: int, content: Sequence[str], zipfs: Iterable[float]
+) -> dict[str, float]:
+    """The ``lexicon.*`` features of a paragraph of ``n`` words, ``distinct`` of them different: variety
+    from its ``content`` words (lemmas or forms) and French frequency from their Zipf values ``zipfs``."""
+    repeated = Counter(content)
     # A paragraph without content words ("Bonjour !") gets one typical word, i.e. no frequency evidence.
-    zipfs = sorted(zipf_fr(read.lowers[i]) for i in content if read.tokens[i].is_alpha) or [TYPICAL_ZIPF]
-    k = len(zipfs)
-    mean = sum(zipfs) / k
-    distinct = len({read.lowers[i] for i in words})
+    ordered = sorted(zipfs) or [TYPICAL_ZIPF]
+    k = len(ordered)
+    mean = sum(ordered) / k
     return {
         "lexicon.type_token": distinct / n,
         "lexicon.herdan": math.log(max(distinct, 1)) / math.log(n) if n > 1 else 1.0,
-        "lexicon.content_share": len(lemmas) / n,
-        "lexicon.repeated_lemmas": sum(c for c in lemma_counts.values() if c > 1) / max(len(lemmas), 1),
+        "lexicon.content_share": len(content) / n,
+        "lexicon.repeated_lemmas": sum(c for c in repeated.values() if c > 1) / max(len(content), 1),
         "lexicon.zipf_mean": mean,
-        "lexicon.zipf_sd": math.sqrt(sum((z - mean) ** 2 for z in zipfs) / k),
-        "lexicon.zipf_p10": zipfs[int(0.1 * (k - 1))],
-        "lexicon.zipf_median": zipfs[(k - 1) // 2],
-        "lexicon.rare": sum(z < RARE_ZIPF for z in zipfs) / k,
-        "lexicon.uncommon": sum(z < UNCOMMON_ZIPF for z in zipfs) / k,
-        "lexicon.unknown": sum(z == 0 for z in zipfs) / k,
+        "lexicon.zipf_sd": math.sqrt(sum((z - mean) ** 2 for z in ordered) / k),
+        "lexicon.zipf_p10": ordered[int(0.1 * (k - 1))],
+        "lexicon.zipf_median": ordered[(k - 1) // 2],
+        "lexicon.rare": sum(z < RARE_ZIPF for z in ordered) / k,
+        "lexicon.uncommon": sum(z < UNCOMMON_ZIPF for z in ordered) / k,
+        "lexicon.unknown": sum(z == 0 for z in ordered) / k,
     }
 
 

@@ -23,11 +23,9 @@ from mtaudit.detector.features import (
     FUNCTION_WORDS,
     LONG_WORD,
     PUNCTUATION,
-    RARE_ZIPF,
-    TYPICAL_ZIPF,
-    UNCOMMON_ZIPF,
     DetectorInput,
     detector_inputs,
+    lexicon_statistics,
 )
 from mtaudit.modes import FILTER, FILTER_ANALYZERS
 from mtaudit.normalise import QUOTES
@@ -137,25 +135,7 @@ def _vocabulary(forms: list[str], n: int) -> dict[str, float]:
     """Variety and French word frequency; content words are the alphabetic words outside the function
     words (the full features take the content parts of speech)."""
     content = [f for f in forms if f not in _FUNCTION_WORD_SET and f.isalpha()]
-    repeated = Counter(content)
-    # A paragraph without content words gets one typical word, i.e. no frequency evidence.
-    zipfs = sorted(zipf_fr(f) for f in content) or [TYPICAL_ZIPF]
-    k = len(zipfs)
-    mean = sum(zipfs) / k
-    distinct = len(set(forms))
-    return {
-        "lexicon.type_token": distinct / n,
-        "lexicon.herdan": math.log(max(distinct, 1)) / math.log(n) if n > 1 else 1.0,
-        "lexicon.content_share": len(content) / n,
-        "lexicon.repeated_lemmas": sum(c for c in repeated.values() if c > 1) / max(len(content), 1),
-        "lexicon.zipf_mean": mean,
-        "lexicon.zipf_sd": math.sqrt(sum((z - mean) ** 2 for z in zipfs) / k),
-        "lexicon.zipf_p10": zipfs[int(0.1 * (k - 1))],
-        "lexicon.zipf_median": zipfs[(k - 1) // 2],
-        "lexicon.rare": sum(z < RARE_ZIPF for z in zipfs) / k,
-        "lexicon.uncommon": sum(z < UNCOMMON_ZIPF for z in zipfs) / k,
-        "lexicon.unknown": sum(z == 0 for z in zipfs) / k,
-    }
+    return lexicon_statistics(n, len(set(forms)), content, (zipf_fr(f) for f in content))
 
 
 def _anomaly_rates(anomalies: Iterable[Anomaly], n: int) -> dict[str, float]:
