@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mtaudit.ingest import Paragraph
+from mtaudit.nlp import remember_text
 from mtaudit.normalise import Normalised, normalise_with_offsets
 from mtaudit.records import Anomaly
 
@@ -54,6 +55,7 @@ def parse_views(nlp: Language, paragraphs: Sequence[Paragraph], batch_size: int)
     normalised = [normalise_with_offsets(p.text) for p in paragraphs]
     docs = nlp.pipe([n.text for n in normalised], batch_size=batch_size)
     for paragraph, norm, doc in zip(paragraphs, normalised, docs, strict=True):
+        remember_text(doc, norm.text)  # spaCy's tokens give back the text they were cut from, exactly
         yield ParagraphView(paragraph, norm, doc)
 
 

@@ -176,6 +176,13 @@ def test_doc_text_is_the_doc_text_built_once():
 
 
 @pytest.mark.parametrize(
+    "text", ["Il pleut.  Deux espaces,\tune tabulation\net une ligne.", " Espace au début 🙂 et à la fin ", "l'été"]
+)
+def test_a_view_remembers_the_text_it_parsed(nlp, text):
+    view = view_of(nlp, text)
+    assert view.doc.user_data  # the text is remembered, not joined again from the tokens
+    assert doc_text(view.doc) == view.doc.text == view.text
+@pytest.mark.parametrize(
     ("form", "participle"),
     [
         ("pris", True),
