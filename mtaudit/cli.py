@@ -439,37 +439,27 @@ def audit(
         detector=detector,
         mode=mode.value,
     )
-    output_format_value = output_format.value if output_format else None
-    columns = Columns(text_column, id_column)
+    shared = {  # what both engines are given
+        "paths": paths or [],
+        "settings": settings,
+        "output": output,
+        "output_format": output_format.value if output_format else None,
+        "full_records": full_records,
+        "columns": Columns(text_column, id_column),
+    }
     if engine is Engine.ray:
         if sites:
             raise typer.BadParameter("--engine ray audits files, not --sitemap or --crawl")
         from mtaudit.distributed import ray_audit_job
 
-        _run(
-            ray_audit_job,
-            quiet,
-            paths=paths or [],
-            settings=settings,
-            output=output,
-            output_format=output_format_value,
-            full_records=full_records,
-            columns=columns,
-            address=ray_address,
-            workers=workers,
-        )
+        _run(ray_audit_job, quiet, **shared, address=ray_address, workers=workers)
     fetching = FetchOptions(
         timeout=timeout, max_bytes=max_bytes, retries=retries, delay=delay, respect_robots=not ignore_robots
     )
     _run(
         audit_job,
         quiet,
-        paths=paths or [],
-        settings=settings,
-        output=output,
-        output_format=output_format_value,
-        full_records=full_records,
-        columns=columns,
+        **shared,
         stdin_format=stdin_format.value if stdin_format else None,
         encoding=encoding,
         sites=sites,
