@@ -305,24 +305,34 @@ def _style(doc: Doc, read: _Tokens, words: list[int], n: int) -> dict[str, float
     is_word = bytearray(len(doc))
     for i in words:
         is_word[read.tokens[i].i] = 1
-    lengths = [sum(is_word[sent.start : sent.end]) for sent in doc.sents] or [0]
-    mean = sum(lengths) / len(lengths)
-    spread = math.sqrt(sum((x - mean) ** 2 for x in lengths) / len(lengths))
-    chars = [len(read.texts[i]) for i in words] or [0]
+    sentence_lengths = [sum(is_word[sent.start : sent.end]) for sent in doc.sents]
     capitalised = sum(
         read.texts[i][:1].isupper() and read.tokens[i].i > 0 and not read.tokens[i].is_sent_start
         for i in words
     )
     return {
-        "style.words_log": math.log(n),
-        "style.sentence_mean": mean,
-        "style.sentence_cv": spread / mean if mean else 0.0,
-        "style.sentence_max": float(max(lengths)),
-        "style.word_length": sum(chars) / n,
-        "style.long_words": sum(c >= LONG_WORD for c in chars) / n,
+        **length_statistics(sentence_lengths, [len(read.texts[i]) for i in words], n),
         "style.capitalised": capitalised / n,
         "style.digits": sum(read.tokens[i].like_num for i in words) / n,
         "style.entities": len(doc.ents) / n,
+    }
+
+
+def length_statistics(
+    sentence_lengths: Sequence[int], word_lengths: Sequence[int], n: int
+) -> dict[str, float]:
+    """The length features of a paragraph of ``n`` words: its sentences' lengths in words (mean, variation,
+    longest) and its words' lengths in characters."""
+    sentences = list(sentence_lengths) or [0]
+    mean = sum(sentences) / len(sentences)
+    spread = math.sqrt(sum((x - mean) ** 2 for x in sentences) / len(sentences))
+    return {
+        "style.words_log": math.log(n),
+        "style.sentence_mean": mean,
+        "style.sentence_cv": spread / mean if mean else 0.0,
+        "style.sentence_max": float(max(sentences)),
+        "style.word_length": sum(word_lengths) / n,
+        "style.long_words": sum(length >= LONG_WORD for length in word_lengths) / n,
     }
 
 

@@ -11,7 +11,6 @@ them. No skeleton is built: the filter variant stacks the word and character tex
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -21,10 +20,10 @@ from spacy.tokens import Doc
 
 from mtaudit.detector.features import (
     FUNCTION_WORDS,
-    LONG_WORD,
     PUNCTUATION,
     DetectorInput,
     detector_inputs,
+    length_statistics,
     lexicon_statistics,
 )
 from mtaudit.modes import FILTER, FILTER_ANALYZERS
@@ -89,7 +88,7 @@ def surface_features(doc: Doc, anomalies: Iterable[Anomaly]) -> dict[str, float]
     if len(doc):
         sentence_lengths.append(words)
     n = max(len(forms), 1)
-    features = _style(sentence_lengths, lengths, n)
+    features = length_statistics(sentence_lengths, lengths, n)
     features["style.capitalised"] = capitalised / n
     features["style.digits"] = digits / n
     features.update(_vocabulary(forms, n))
@@ -115,20 +114,6 @@ def _form_properties(doc: Doc, orth: int) -> tuple:
         _FORMS.clear()
     _FORMS[orth] = properties
     return properties
-
-
-def _style(sentence_lengths: list[int], lengths: list[int], n: int) -> dict[str, float]:
-    sentences = sentence_lengths or [0]
-    mean = sum(sentences) / len(sentences)
-    spread = math.sqrt(sum((x - mean) ** 2 for x in sentences) / len(sentences))
-    return {
-        "style.words_log": math.log(n),
-        "style.sentence_mean": mean,
-        "style.sentence_cv": spread / mean if mean else 0.0,
-        "style.sentence_max": float(max(sentences)),
-        "style.word_length": sum(lengths) / n,
-        "style.long_words": sum(length >= LONG_WORD for length in lengths) / n,
-    }
 
 
 def _vocabulary(forms: list[str], n: int) -> dict[str, float]:
