@@ -46,13 +46,21 @@ def remember_text(doc, text: str) -> None:  # doc: spacy.tokens.Doc
 
 @dataclass(frozen=True)
 class TokenTable:
-    """What the audit's steps read of every token of a parse, in token order (``text[i]`` is ``doc[i].text``)."""
+    """What the audit's steps read of every token of a parse, in token order (``text[i]`` is ``doc[i].text``,
+    ``dep[i]`` its ``dep_``, ``lemma[i]`` its ``lemma_``, ``morph[i]`` the key of its ``morph``,
+    ``sent_start[i]`` whether its ``is_sent_start`` is True)."""
 
     text: list[str]
     lower: list[str]
     pos: list[str]
     is_space: list[bool]
     is_punct: list[bool]
+    dep: list[str]
+    lemma: list[str]
+    morph: list[int]
+    is_alpha: list[bool]
+    like_num: list[bool]
+    sent_start: list[bool]
 
 
 def token_table(doc) -> TokenTable:  # doc: spacy.tokens.Doc
@@ -60,15 +68,35 @@ def token_table(doc) -> TokenTable:  # doc: spacy.tokens.Doc
     and analyzers read the same attributes of every token, each of which spaCy builds anew on access."""
     table = doc.user_data.get(_TOKENS_KEY)
     if table is None:
-        from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, POS
+        from spacy.attrs import (
+            DEP,
+            IS_ALPHA,
+            IS_PUNCT,
+            IS_SPACE,
+            LEMMA,
+            LIKE_NUM,
+            LOWER,
+            MORPH,
+            ORTH,
+            POS,
+            SENT_START,
+        )
 
-        rows = doc.to_array([ORTH, LOWER, POS, IS_SPACE, IS_PUNCT]).tolist() if len(doc) else []
+        attributes = [ORTH, LOWER, POS, IS_SPACE, IS_PUNCT, DEP, LEMMA, MORPH, IS_ALPHA, LIKE_NUM, SENT_START]
+        columns = list(zip(*doc.to_array(attributes).tolist())) if len(doc) else [()] * len(attributes)
         strings = doc.vocab.strings
+        orth, lower, pos, space, punct, dep, lemma, morph, alpha, number, start = columns
         table = doc.user_data[_TOKENS_KEY] = TokenTable(
-            [strings[row[0]] for row in rows],
-            [strings[row[1]] for row in rows],
-            [strings[row[2]] for row in rows],
-            [bool(row[3]) for row in rows],
-            [bool(row[4]) for row in rows],
+            [strings[k] for k in orth],
+            [strings[k] for k in lower],
+            [strings[k] for k in pos],
+            [bool(v) for v in space],
+            [bool(v) for v in punct],
+            [strings[k] for k in dep],
+            [strings[k] for k in lemma],
+            list(morph),
+            [bool(v) for v in alpha],
+            [bool(v) for v in number],
+            [v == 1 for v in start],  # sent_start is 1, -1 (not a start) or 0 (unknown)
         )
     return table

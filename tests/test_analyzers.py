@@ -252,5 +252,9 @@ def test_token_table_is_what_each_token_says_read_once(nlp):
     assert table.pos == [t.pos_ for t in doc]
     assert table.is_space == [t.is_space for t in doc] and table.is_punct == [t.is_punct for t in doc]
     assert any(table.is_space) and any(table.is_punct)
+    assert table.dep == [t.dep_ for t in doc] and table.lemma == [t.lemma_ for t in doc]
+    assert table.morph == [t.morph.key for t in doc]
+    assert table.is_alpha == [t.is_alpha for t in doc] and table.like_num == [t.like_num for t in doc]
+    assert table.sent_start == [t.is_sent_start is True for t in doc] and sum(table.sent_start) > 1
     assert token_table(doc) is table
     assert token_table(nlp("")).text == []

@@ -95,13 +95,14 @@ def test_summary_lines_close_with_the_document_verdict():
 
 
 def test_dense_features_read_each_token_as_spacy_gives_it(nlp):
-    """The features read each token's attributes once (morphology parsed once per analysis): the values
-    are those computed from spaCy's own accessors."""
-    from mtaudit.detector.features import MORPH, paragraph_features
+    """The features read each token's attributes once from the token table (morphology parsed once per
+    analysis, sentences cut from the sentence starts): the values are those computed from spaCy's own
+    accessors."""
+    from mtaudit.detector.features import DEPS, MORPH, paragraph_features
 
     text = (
-        "Les ministres auraient voulu que nous partions ; elles sont parties hier.\n\n"
-        "Vous finirez demain, en chantant, et j'ai vu Marie Dupont à Paris !"
+        " Les ministres auraient voulu que nous partions ; elles sont parties hier.\n\n"
+        "« Vous finirez demain, en chantant, et j'ai vu Marie Dupont à Paris avec 3 Amis ! » Non."
     )
     doc = nlp(text)
     features = paragraph_features(doc, [])
@@ -119,3 +120,11 @@ def test_dense_features_read_each_token_as_spacy_gives_it(nlp):
         [t for t in doc if not t.is_space]
     )
     assert sum(features[f"morph.{key}_{value}".lower()] > 0 for key, value in MORPH) >= 6
+    n = len(words)
+    for label in DEPS:
+        assert features[f"dep.{label}"] == sum(t.dep_ == label for t in words) / n
+    capitalised = sum(t.text[:1].isupper() and t.i > 0 and not t.is_sent_start for t in words)
+    assert features["style.capitalised"] == capitalised / n > 0
+    assert features["style.digits"] == sum(t.like_num for t in words) / n > 0
+    assert features["style.entities"] == len(doc.ents) / n > 0
+    assert features["style.sentence_cv"] > 0 and len(lengths) >= 3

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from mtaudit.analyzers import ANALYZER_TYPES
 from mtaudit.nlp import token_table
@@ -207,30 +207,41 @@ def skeleton(doc: Doc) -> str:
 
 @dataclass
 class _Tokens:
-    """A paragraph's tokens (whitespace left out) with what the detector reads of each, read once."""
+    """A paragraph's tokens (whitespace left out) with what the detector reads of each, read once from the
+    paragraph's token table (:func:`mtaudit.nlp.token_table`), never from spaCy's token objects."""
 
-    tokens: list[Token]
+    positions: list[int]  # each token's index in the doc
     texts: list[str]
     lowers: list[str]
     forms: list[str]  # lower case, one quote style
     pos: list[str]
     punct: list[bool]
     morphs: list[dict[str, list[str]]]
+    deps: list[str]
+    lemmas: list[str]
+    alpha: list[bool]
+    numbers: list[bool]
+    sentence_starts: list[bool]
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
         table = token_table(doc)
         kept = [i for i, space in enumerate(table.is_space) if not space]
-        tokens = [doc[i] for i in kept]
         lowers = [table.lower[i] for i in kept]
+        morphology = doc.vocab.morphology
         return cls(
-            tokens,
+            kept,
             [table.text[i] for i in kept],
             lowers,
             [_quotes_neutral(lower) for lower in lowers],
             [table.pos[i] for i in kept],
             [table.is_punct[i] for i in kept],
-            [_morph_fields(str(t.morph)) for t in tokens],
+            [_MORPHS.get(key) or _morph_fields_of(morphology, key) for key in (table.morph[i] for i in kept)],
+            [table.dep[i] for i in kept],
+            [table.lemma[i] for i in kept],
+            [table.is_alpha[i] for i in kept],
+            [table.like_num[i] for i in kept],
+            [table.sent_start[i] for i in kept],
         )
 
 
@@ -245,8 +256,8 @@ def _features(doc: Doc, read: _Tokens, anomalies: Iterable[Anomaly]) -> dict[str
     punctuation = Counter(PUNCTUATION.get(form, "other") for form, p in zip(read.forms, read.punct) if p)
     features.update({name: punctuation[kind] / n for name, kind in _PUNCTUATION_FEATURES})
     pos = Counter(read.pos)
-    features.update({name: pos[tag] / (len(read.tokens) or 1) for name, tag in _POS_FEATURES})
-    deps = Counter(read.tokens[i].dep_ for i in words)
+    features.update({name: pos[tag] / (len(read.positions) or 1) for name, tag in _POS_FEATURES})
+    deps = Counter(read.deps[i] for i in words)
     features.update({name: deps[label] / n for name, label in _DEP_FEATURES})
     verbs = [i for i in words if read.pos[i] in {"VERB", "AUX"}] or words
     features.update(_morphology(read, verbs, words))
@@ -281,10 +292,19 @@ def _quotes_neutral(lower: str) -> str:
     return lower.translate(QUOTES)
 
 
-@lru_cache(maxsize=4096)
+_MORPHS: dict[int, dict[str, list[str]]] = {}  # morphological analysis key → its fields (_morph_fields)
+
+
+def _morph_fields_of(morphology, key: int) -> dict[str, list[str]]:  # morphology: spacy's Morphology
+    """The fields of the morphological analysis ``key`` (a token's ``morph.key``), read once per analysis
+    (:data:`_MORPHS`: the analyses of a language are few)."""
+    fields = _MORPHS[key] = _morph_fields(morphology.get(key))
+    return fields
+
+
 def _morph_fields(morph: str) -> dict[str, list[str]]:
-    """Each field of a token's morphology (``Mood=Ind|Person=1,3``) with its values, as
-    ``MorphAnalysis.get`` gives them (read once per distinct analysis: ``get`` re-parses it per call)."""
+    """Each field of a token's morphology (``Mood=Ind|Person=1,3``; ``_`` or empty: none) with its values,
+    as ``MorphAnalysis.get`` gives them."""
     fields = {}
     for feature in morph.split("|"):
         name, _, values = feature.partition("=")
@@ -304,16 +324,20 @@ def _skeleton_token(form: str, pos: str, morph: dict[str, list[str]]) -> str:
 def _style(doc: Doc, read: _Tokens, words: list[int], n: int) -> dict[str, float]:
     is_word = bytearray(len(doc))
     for i in words:
-        is_word[read.tokens[i].i] = 1
-    sentence_lengths = [sum(is_word[sent.start : sent.end]) for sent in doc.sents]
+        is_word[read.positions[i]] = 1
+    # words per sentence, cut where doc.sents cuts: before every token but the first that starts a sentence
+    sentence_lengths = [0] if len(doc) else []
+    for k, (starts, word) in enumerate(zip(token_table(doc).sent_start, is_word)):
+        if starts and k:
+            sentence_lengths.append(0)
+        sentence_lengths[-1] += word
     capitalised = sum(
-        read.texts[i][:1].isupper() and read.tokens[i].i > 0 and not read.tokens[i].is_sent_start
-        for i in words
+        read.texts[i][:1].isupper() and read.positions[i] > 0 and not read.sentence_starts[i] for i in words
     )
     return {
         **length_statistics(sentence_lengths, [len(read.texts[i]) for i in words], n),
         "style.capitalised": capitalised / n,
-        "style.digits": sum(read.tokens[i].like_num for i in words) / n,
+        "style.digits": sum(read.numbers[i] for i in words) / n,
         "style.entities": len(doc.ents) / n,
     }
 
@@ -338,8 +362,8 @@ def length_statistics(
 
 def _lexicon(read: _Tokens, words: list[int], n: int) -> dict[str, float]:
     content = [i for i in words if read.pos[i] in CONTENT_POS]
-    lemmas = [read.tokens[i].lemma_.lower() for i in content]
-    zipfs = (zipf_fr(read.lowers[i]) for i in content if read.tokens[i].is_alpha)
+    lemmas = [read.lemmas[i].lower() for i in content]
+    zipfs = (zipf_fr(read.lowers[i]) for i in content if read.alpha[i])
     return lexicon_statistics(n, len({read.lowers[i] for i in words}), lemmas, zipfs)
 
 
