@@ -96,3 +96,43 @@ def test_ngram_scoring_matches_scikit_learns_tfidf(view):
     vectorizer.idf_ = model.idfs[0]
     expected = sparse.csr_matrix(vectorizer.transform(NGRAM_TEXTS)) @ model.coef + model.intercept
     assert np.allclose(model.decision(NGRAM_TEXTS), expected, atol=1e-12)
+
+
+def _plain_occurrences(table, texts):
+    """The (text, vocabulary index) pairs found by joining each text's tokens into n-gram strings."""
+    from mtaudit.detector.ngrams import _char_wb_grams, _char_wb_words, _word_ngrams
+
+    pairs = []
+    for k, text in enumerate(texts):
+        if table.view["analyzer"] == "word":
+            grams = _word_ngrams(table.view, text)
+        else:
+            grams = [g for word in _char_wb_words(table.view, text) for g in _char_wb_grams(table.view, word)]
+        pairs += [(k, table.index[g]) for g in grams if g in table.index]
+    return sorted(pairs)
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        *LEXICAL.views,
+        *SYNTAX.views,
+        {"analyzer": "word", "ngram_range": (1, 3), "token_pattern": r"\w+(?: \w+)?|,"},  # spaces in tokens
+        {"analyzer": "word", "ngram_range": (2, 3), "lowercase": True},
+    ],
+)
+def test_batched_ngram_lookups_find_what_joined_strings_find(view):
+    """Word views look n-grams up as packed token ids for a whole batch, character views per cached word:
+    both find exactly the occurrences that joining tokens into strings finds, text by text."""
+    from mtaudit.detector.ngrams import NgramModel, NgramSpec
+
+    training = [f"{t} {k}" for k in range(4) for t in NGRAM_TEXTS] + ["le le la la , ,"] * 3
+    labels = np.array([k % 2 for k in range(len(training))])
+    model = NgramModel.fit(NgramSpec(views=({**view, "min_df": 1},), c=1.0), training, labels)
+    table = model._tables[0]
+    texts = [*NGRAM_TEXTS, "Le Conseil inconnu vote , la loi la loi", "le le la la , , 3 2"]
+    owner, indices = table.occurrences(texts)
+    assert sorted(zip(owner.tolist(), indices.tolist(), strict=True)) == _plain_occurrences(table, texts)
+    assert len(owner) > len(texts)
+    if view["analyzer"] == "word":
+        assert table._packed is not None

@@ -243,3 +243,23 @@ def test_sentences_scored_together_score_as_they_do_alone():
             assert np.array_equal(mine[start:end], theirs)
         start = end
     assert len(model.score_all([], []).log10p) == 0
+
+
+def test_unigrams_are_read_by_row_as_a_search_would_find_them():
+    """A model whose unigrams are every word (as estimate() stores them) reads a unigram's row directly:
+    the scores (values and types) are those of the binary search it replaces."""
+    sentences = [s.split() for s in ("le chat dort", "le chat mange", "un chien dort", "le chien")] * 3
+    model = estimate(sentences, 3)
+    assert model._unigram_rows
+    queries = [["le", "chat", "dort"], ["chien", "inconnu", "le"], ["dort"], []]
+    ids = [model.ids(s) for s in queries]
+    unseen = [[-3.0] * (len(s) + 1) for s in queries]
+    fast = model.score_all(ids, unseen)
+    model._unigram_rows = False
+    searched = model.score_all(ids, unseen)
+    for mine, theirs in zip(vars(fast).values(), vars(searched).values(), strict=True):
+        assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+    arrays = model.to_arrays("m")
+    arrays.update({f"m.1.{part}": getattr(model, part)[0][1:] for part in ("keys", "log10p", "backoff")})
+    sparse = NgramModel.from_arrays(arrays, "m", 3)
+    assert not sparse._unigram_rows  # a model missing a unigram is searched

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from mtaudit.detector.ngrams import tokenise
 from mtaudit.profile.ngram import BOS, EOS, estimate
 from mtaudit.profile.ngram import NgramModel as KneserNey
 
@@ -78,7 +79,7 @@ class ContrastModel:
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """The length-scaled log-likelihood ratio (machine over human) of each text."""
-        tokens = [self.spec.tokens(text) for text in texts]
+        tokens = tokenise(self.spec.token_pattern, texts)  # often cut already, by an n-gram model
         ratio = _total_log10p(self.machine, tokens) - _total_log10p(self.human, tokens)
         return ratio / np.sqrt([len(t) + 1 for t in tokens])
 

@@ -71,11 +71,9 @@ class NgramModel:
         """
         total = np.full(len(texts), self.intercept)
         for table in self._tables:
-            lists = [table.indices(text) for text in texts]
-            owner = np.repeat(np.arange(len(texts)), [len(found) for found in lists])
-            if not len(owner):
-                continue
-            total += table.score(owner, np.concatenate(lists), len(texts))
+            owner, indices = table.occurrences(texts)
+            if len(owner):
+                total += table.score(owner, indices, len(texts))
         return total
 
     @cached_property
@@ -118,6 +116,7 @@ class NgramModel:
 class _ViewTable:
     """One view of a fitted model, ready to score: n-gram → vocabulary index, idf and coefficient arrays.
 
+    A ``word`` view looks its n-grams up as packed integers (:class:`_PackedGrams`), a whole batch at once.
     A ``char_wb`` view keeps, per word, the indices of its character n-grams in the vocabulary (words
     recur a lot; the cache starts again when it holds ``WORD_CACHE_SIZE`` words)."""
 
@@ -129,25 +128,45 @@ class _ViewTable:
         self.size = len(vocabulary)
         self._words: dict[str, np.ndarray] = {}
         self._empty = np.zeros(0, dtype=np.int64)
+        self._packed = _PackedGrams.of(vocabulary, view["ngram_range"]) if view["analyzer"] == "word" else None
+
+    def occurrences(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Every occurrence in ``texts`` of an n-gram of the vocabulary: the text it is in (``owner``) and
+        its vocabulary index, in no particular order."""
+        if self._packed is not None:
+            if self.view.get("lowercase", True):
+                texts = [text.lower() for text in texts]
+            tokens = tokenise(self.view.get("token_pattern", DEFAULT_TOKEN_PATTERN), texts)
+            return self._packed.occurrences(tokens, self.index)
+        if self.view["analyzer"] != "char_wb":
+            found = [self.indices(text) for text in texts]
+            owner = np.repeat(np.arange(len(texts)), [len(indices) for indices in found])
+            return owner, np.concatenate(found) if found else self._empty
+        arrays, lengths = [], []
+        for text in texts:
+            words = [self._word_grams(word) for word in _char_wb_words(self.view, text)]
+            arrays += words
+            lengths.append(sum(map(len, words)))
+        owner = np.repeat(np.arange(len(texts)), lengths)
+        return owner, np.concatenate(arrays) if arrays else self._empty
 
     def indices(self, text: str) -> np.ndarray:
         """The vocabulary index of every n-gram occurrence of ``text`` that is in the vocabulary."""
-        index = self.index
         if self.view["analyzer"] != "char_wb":
-            found = [k for k in map(index.get, _word_ngrams(self.view, text)) if k is not None]
+            found = [k for k in map(self.index.get, _word_ngrams(self.view, text)) if k is not None]
             return np.array(found, dtype=np.int64)
-        words = _char_wb_words(self.view, text)
-        cache = self._words
-        arrays = []
-        for word in words:
-            grams = cache.get(word)
-            if grams is None:
-                if len(cache) >= WORD_CACHE_SIZE:
-                    cache.clear()
-                found = [k for k in map(index.get, _char_wb_grams(self.view, word)) if k is not None]
-                grams = cache[word] = np.array(found, dtype=np.int64) if found else self._empty
-            arrays.append(grams)
+        arrays = [self._word_grams(word) for word in _char_wb_words(self.view, text)]
         return np.concatenate(arrays) if arrays else self._empty
+
+    def _word_grams(self, word: str) -> np.ndarray:
+        """The vocabulary indices of a word's character n-grams (``char_wb`` views), remembered."""
+        grams = self._words.get(word)
+        if grams is None:
+            if len(self._words) >= WORD_CACHE_SIZE:
+                self._words.clear()
+            found = [k for k in map(self.index.get, _char_wb_grams(self.view, word)) if k is not None]
+            grams = self._words[word] = np.array(found, dtype=np.int64) if found else self._empty
+        return grams
 
     def score(self, owner: np.ndarray, indices: np.ndarray, texts: int) -> np.ndarray:
         """Per text, the dot product of its L2-normalised sublinear TF-IDF vector with the coefficients
@@ -168,7 +187,101 @@ def _word_ngrams(view: dict[str, Any], text: str) -> list[str]:
         text = text.lower()
     low, high = view["ngram_range"]
     tokens = _token_pattern(view.get("token_pattern", DEFAULT_TOKEN_PATTERN)).findall(text)
+    return _joined_ngrams(tokens, low, high)
+
+
+class _PackedGrams:
+    """A word view's vocabulary as packed integers: each n-gram's tokens get ids ``1 … B-1`` and the n-gram
+    ``(a, b, c)`` becomes ``(a·B + b)·B + c``, so a batch's n-grams are looked up with one sorted search.
+
+    It finds exactly the n-grams that joining tokens with spaces finds (:func:`_word_ngrams`) for texts
+    whose tokens hold no space (a vocabulary n-gram splits back into its tokens at its spaces); a text with
+    a space inside a token is looked up as strings. Tokens no vocabulary n-gram has get id 0, and no
+    n-gram with one is looked up (nor any that would reach over into the next text)."""
+
+    def __init__(self, token_ids: dict[str, int], keys: np.ndarray, rows: np.ndarray, ngram_range) -> None:
+        self.token_ids = token_ids
+        self.base = len(token_ids) + 1
+        self.keys = keys  # sorted packed n-grams
+        self.rows = rows  # the vocabulary index of each key
+        self.low, self.high = ngram_range
+
+    @classmethod
+    def of(cls, vocabulary: Sequence[str], ngram_range) -> _PackedGrams | None:
+        """The packed vocabulary, or None where its n-grams would not fit in 63 bits."""
+        low, high = ngram_range
+        token_ids: dict[str, int] = {}
+        grams = []
+        for row, gram in enumerate(vocabulary):
+            parts = gram.split(" ")
+            if low <= len(parts) <= high:  # any other n-gram is never looked up
+                grams.append(([token_ids.setdefault(part, len(token_ids) + 1) for part in parts], row))
+        base = len(token_ids) + 1
+        if base**high >= 2**63:
+            return None
+        packed = np.array([_pack(ids, base) for ids, _ in grams], dtype=np.int64)
+        rows = np.array([row for _, row in grams], dtype=np.int64)
+        order = np.argsort(packed)
+        return cls(token_ids, packed[order], rows[order], ngram_range)
+
+    def occurrences(self, tokens: Sequence[list[str]], index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Owner text and vocabulary index of every n-gram occurrence in the token lists ``tokens``."""
+        ids: list[int] = []
+        lengths = []
+        plain_owner: list[int] = []
+        plain_rows: list[int] = []
+        get = self.token_ids.get
+        for k, text in enumerate(tokens):
+            if " " in "".join(text):  # a token with a space: its n-grams are looked up as strings
+                found = [row for row in map(index.get, _joined_ngrams(text, self.low, self.high)) if row is not None]
+                plain_rows += found
+                plain_owner += [k] * len(found)
+                text = []
+            ids += [get(token, 0) for token in text]
+            ids.append(0)  # the end of the text
+            lengths.append(len(text) + 1)
+        sequence = np.array(ids, dtype=np.int64)
+        owner = np.repeat(np.arange(len(tokens)), lengths)
+        unknown = np.concatenate(([0], np.cumsum(sequence == 0)))
+        owners, rows = [np.array(plain_owner, dtype=np.int64)], [np.array(plain_rows, dtype=np.int64)]
+        packed = sequence
+        for n in range(1, self.high + 1):
+            if n > 1:
+                packed = packed[:-1] * self.base + sequence[n - 1 :]
+            if n < self.low:
+                continue
+            starts = len(sequence) - n + 1
+            whole = unknown[n:] == unknown[:starts]  # no unknown token and no text end among the n tokens
+            queries, query_owner = packed[whole], owner[:starts][whole]
+            at = np.minimum(np.searchsorted(self.keys, queries), len(self.keys) - 1)
+            found = self.keys[at] == queries
+            owners.append(query_owner[found])
+            rows.append(self.rows[at[found]])
+        return np.concatenate(owners), np.concatenate(rows)
+
+
+def _pack(ids: Sequence[int], base: int) -> int:
+    key = 0
+    for i in ids:
+        key = key * base + i
+    return key
+
+
+def _joined_ngrams(tokens: Sequence[str], low: int, high: int) -> list[str]:
     return [" ".join(tokens[i : i + n]) for n in range(low, high + 1) for i in range(len(tokens) - n + 1)]
+
+
+def tokenise(pattern: str, texts: Sequence[str]) -> list[list[str]]:
+    """The tokens of each text under the regular expression ``pattern`` (``re.findall``), remembered for
+    the last few batches: a detector's n-gram and contrast models cut the same texts with the same
+    patterns. The lists are shared: callers must not change them."""
+    return _tokenised(pattern, tuple(texts))
+
+
+@lru_cache(maxsize=4)
+def _tokenised(pattern: str, texts: tuple[str, ...]) -> list[list[str]]:
+    findall = _token_pattern(pattern).findall
+    return [findall(text) for text in texts]
 
 
 def _char_wb_words(view: dict[str, Any], text: str) -> list[str]:

@@ -60,6 +60,8 @@ class NgramModel:
     def __post_init__(self) -> None:
         self.index = {word: i for i, word in enumerate(self.vocab)}
         self.unk_log10p = float(self.log10p[0][np.searchsorted(self.keys[0], UNK)])
+        # every word a unigram (as estimate() stores them): a unigram's row is its id, no search needed
+        self._unigram_rows = np.array_equal(self.keys[0], np.arange(len(self.vocab)))
 
     def ids(self, words: Iterable[str]) -> list[int]:
         """Vocabulary ids of ``words`` (UNK for unseen words)."""
@@ -98,7 +100,7 @@ class NgramModel:
                 earlier = np.zeros_like(padded)
                 earlier[k:] = padded[:-k]
                 key = earlier * size**k + key
-            seen.append(self._lookup(k, key))
+            seen.append(self._lookup(k, key, backoff=k < self.order - 1))
         words = padded[positions]
         unknown = words == UNK
         unseen = np.concatenate([np.asarray(u, dtype=np.float64) for u in unseen_log10])
@@ -113,15 +115,23 @@ class NgramModel:
             matched = np.where(found, k + 1, matched)
         return Scores(log10p, unigram, matched)
 
-    def _lookup(self, k: int, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For packed (k+1)-grams: whether each was seen, its log10 p, its log10 back-off (0 if unseen)."""
+    def _lookup(
+        self, k: int, queries: np.ndarray, backoff: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """For packed (k+1)-grams: whether each was seen, its log10 p, and (if ``backoff``) its log10
+        back-off (0 where unseen)."""
+        if k == 0 and self._unigram_rows:  # queries are word ids, each the row of its unigram
+            found = np.ones(len(queries), dtype=bool)
+            back = self.backoff[0][queries] if backoff else None
+            return found, self.log10p[0][queries], back
         keys = self.keys[k]
         # searching in increasing order keeps the search near the last hit (about twice as fast)
         order = np.argsort(queries)
         at = np.empty(len(queries), dtype=np.intp)
         at[order] = np.minimum(np.searchsorted(keys, queries[order]), len(keys) - 1)
         found = keys[at] == queries
-        return found, np.where(found, self.log10p[k][at], 0.0), np.where(found, self.backoff[k][at], 0.0)
+        back = np.where(found, self.backoff[k][at], 0.0) if backoff else None
+        return found, np.where(found, self.log10p[k][at], 0.0), back
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         """The model as named numpy arrays (for the profile file); words are joined by newlines."""
