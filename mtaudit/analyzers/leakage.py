@@ -192,11 +192,12 @@ class LeakageFinder:
     def find(self, doc: Doc) -> list[Leak]:
         """Source-language sentences, phrases and words of ``doc``, in text order."""
         leaks: list[Leak] = []
-        if not self._has_source_word(doc):
+        orths = doc.to_array(ORTH).tolist()
+        if not self._has_source_word(doc, orths):
             return leaks  # most paragraphs: no word of the source language at all
         for sentence in doc.sents:
-            if not any(self.classify(token.text) in _SOURCE_CLASSES for token in sentence):
-                continue
+            if self._source_ids.isdisjoint(orths[sentence.start : sentence.end]):
+                continue  # no source word in the sentence
             words = self.words(sentence)
             sentence_leak = self._whole_sentence(words)
             if sentence_leak is not None:
@@ -208,9 +209,10 @@ class LeakageFinder:
                     leaks.append(leak)
         return leaks
 
-    def _has_source_word(self, doc: Doc) -> bool:
-        """Whether any token of ``doc`` is a source-language word (each distinct token classified once)."""
-        ids = set(doc.to_array(ORTH).tolist())
+    def _has_source_word(self, doc: Doc, orths: list[int]) -> bool:
+        """Whether any token of ``doc`` (token ids ``orths``) is a source-language word (each distinct token
+        classified once); the ids of the source words among them are then in ``_source_ids``."""
+        ids = set(orths)
         if len(self._judged) + len(ids) > CLASS_CACHE_SIZE:
             self._judged.clear()
             self._source_ids.clear()

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from mtaudit.analyzers import ANALYZER_TYPES
-from mtaudit.nlp import token_table
+from mtaudit.nlp import morph_fields, token_table
 from mtaudit.normalise import QUOTES
 from mtaudit.records import Anomaly
 from mtaudit.wordlang import zipf_fr
@@ -228,7 +228,6 @@ class _Tokens:
         table = token_table(doc)
         kept = [i for i, space in enumerate(table.is_space) if not space]
         lowers = [table.lower[i] for i in kept]
-        morphology = doc.vocab.morphology
         return cls(
             kept,
             [table.text[i] for i in kept],
@@ -236,7 +235,7 @@ class _Tokens:
             [_quotes_neutral(lower) for lower in lowers],
             [table.pos[i] for i in kept],
             [table.is_punct[i] for i in kept],
-            [_MORPHS.get(key) or _morph_fields_of(morphology, key) for key in (table.morph[i] for i in kept)],
+            [morph_fields(doc.vocab, table.morph[i]) for i in kept],
             [table.dep[i] for i in kept],
             [table.lemma[i] for i in kept],
             [table.is_alpha[i] for i in kept],
@@ -290,27 +289,6 @@ def _finite(values: dict[str, float]) -> dict[str, float]:
 @lru_cache(maxsize=200_000)
 def _quotes_neutral(lower: str) -> str:
     return lower.translate(QUOTES)
-
-
-_MORPHS: dict[int, dict[str, list[str]]] = {}  # morphological analysis key → its fields (_morph_fields)
-
-
-def _morph_fields_of(morphology, key: int) -> dict[str, list[str]]:  # morphology: spacy's Morphology
-    """The fields of the morphological analysis ``key`` (a token's ``morph.key``), read once per analysis
-    (:data:`_MORPHS`: the analyses of a language are few)."""
-    fields = _MORPHS[key] = _morph_fields(morphology.get(key))
-    return fields
-
-
-def _morph_fields(morph: str) -> dict[str, list[str]]:
-    """Each field of a token's morphology (``Mood=Ind|Person=1,3``; ``_`` or empty: none) with its values,
-    as ``MorphAnalysis.get`` gives them."""
-    fields = {}
-    for feature in morph.split("|"):
-        name, _, values = feature.partition("=")
-        if values:
-            fields[name] = values.split(",")
-    return fields
 
 
 def _skeleton_token(form: str, pos: str, morph: dict[str, list[str]]) -> str:

@@ -39,6 +39,7 @@ is lower.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -63,7 +64,7 @@ PERCENTILE_LEVELS = np.linspace(0.0, 100.0, 101)
 
 def length_bin(tokens: int) -> int:
     """Row of the length bin of a paragraph of ``tokens`` tokens (row 0 is the whole reference)."""
-    return 1 + int(np.searchsorted(LENGTH_EDGES, tokens, side="right"))
+    return 1 + bisect.bisect_right(LENGTH_EDGES, tokens)
 
 
 def deviation(z: Mapping[str, float], weights: Mapping[str, float]) -> float:
