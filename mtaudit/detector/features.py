@@ -227,21 +227,26 @@ class _Tokens:
     def of(cls, doc: Doc) -> _Tokens:
         table = token_table(doc)
         kept = [i for i, space in enumerate(table.is_space) if not space]
-        lowers = [table.lower[i] for i in kept]
+        lowers = _pick(table.lower, kept)
         return cls(
             kept,
-            [table.text[i] for i in kept],
+            _pick(table.text, kept),
             lowers,
-            [_quotes_neutral(lower) for lower in lowers],
-            [table.pos[i] for i in kept],
-            [table.is_punct[i] for i in kept],
+            list(map(_quotes_neutral, lowers)),
+            _pick(table.pos, kept),
+            _pick(table.is_punct, kept),
             [morph_fields(doc.vocab, table.morph[i]) for i in kept],
-            [table.dep[i] for i in kept],
-            [table.lemma[i] for i in kept],
-            [table.is_alpha[i] for i in kept],
-            [table.like_num[i] for i in kept],
-            [table.sent_start[i] for i in kept],
+            _pick(table.dep, kept),
+            _pick(table.lemma, kept),
+            _pick(table.is_alpha, kept),
+            _pick(table.like_num, kept),
+            _pick(table.sent_start, kept),
         )
+
+
+def _pick(column: list, rows: list[int]) -> list:
+    """``[column[i] for i in rows]``."""
+    return list(map(column.__getitem__, rows))
 
 
 def _features(doc: Doc, read: _Tokens, anomalies: Iterable[Anomaly]) -> dict[str, float]:

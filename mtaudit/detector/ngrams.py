@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -237,7 +238,7 @@ class _PackedGrams:
                 plain_rows += found
                 plain_owner += [k] * len(found)
                 text = []
-            ids += [get(token, 0) for token in text]
+            ids += map(get, text, repeat(0, len(text)))
             ids.append(0)  # the end of the text
             lengths.append(len(text) + 1)
         sequence = np.array(ids, dtype=np.int64)

@@ -190,22 +190,24 @@ class _Tokens:
 def _read_tokens(sentence: Span) -> _Tokens:
     read = _Tokens([], [], [], [], [], [])
     table = token_table(sentence.doc)
+    texts, tags, puncts, spaces = table.text, table.pos, table.is_punct, table.is_space
+    forms, style_words, syntax_forms, base_log10 = read.forms, read.style_words, read.syntax_forms, read.base_log10
     for i in range(sentence.start, sentence.end):
-        if table.is_space[i]:
+        if spaces[i]:
             continue
-        text, pos, punct = table.text[i], table.pos[i], table.is_punct[i]
-        form, style_word, base_log10, has_letter, zipf = _text_facts(text)
-        read.forms.append(form)
-        read.style_words.append(style_word)
-        read.syntax_forms.append(pos if pos in OPEN_POS else form)
-        read.base_log10.append(base_log10)
+        text, pos, punct = texts[i], tags[i], puncts[i]
+        form, style_word, base, has_letter, zipf = _text_facts(text)
+        forms.append(form)
+        style_words.append(style_word)
+        syntax_forms.append(pos if pos in OPEN_POS else form)
+        base_log10.append(base)
         read.punctuation += punct
         read.commas += text == ","
         if not punct and has_letter:
             read.words.append(form)
             read.zipfs.append(zipf)
             read.function_words += pos in FUNCTION_POS
-    read.base_log10.append(0.0)
+    base_log10.append(0.0)
     return read
 
 

@@ -20,6 +20,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -65,7 +66,8 @@ class NgramModel:
 
     def ids(self, words: Iterable[str]) -> list[int]:
         """Vocabulary ids of ``words`` (UNK for unseen words)."""
-        return [self.index.get(word, UNK) for word in words]
+        words = list(words)
+        return list(map(self.index.get, words, repeat(UNK, len(words))))
 
     def score(self, ids: Sequence[int], unseen_log10: Sequence[float]) -> Scores:
         """Score every id of one sentence, then ``</s>``.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 
 SMOOTHING = 1.0
 MIN_COUNT = 3
@@ -28,7 +29,8 @@ MIN_COUNT = 3
 
 def style_sum(table: Mapping[str, float], tokens: Iterable[str]) -> float:
     """The summed weights of ``tokens`` (tokens missing from the table weigh 0)."""
-    return sum(table.get(token, 0.0) for token in tokens)
+    tokens = list(tokens)
+    return sum(map(table.get, tokens, repeat(0.0, len(tokens))))
 
 
 def estimate_style(
