@@ -109,7 +109,7 @@ def token_table(doc) -> TokenTable:  # doc: spacy.tokens.Doc
         )
 
         attributes = [ORTH, LOWER, POS, IS_SPACE, IS_PUNCT, DEP, LEMMA, MORPH, IS_ALPHA, LIKE_NUM, SENT_START]
-        columns = list(zip(*doc.to_array(attributes).tolist())) if len(doc) else [()] * len(attributes)
+        columns = doc.to_array(attributes).T.tolist() if len(doc) else [[] for _ in attributes]
         orth, lower, pos, space, punct, dep, lemma, morph, alpha, number, start = columns
         strings = _strings(doc.vocab.strings)
         table = doc.user_data[_TOKENS_KEY] = TokenTable(
@@ -120,7 +120,7 @@ def token_table(doc) -> TokenTable:  # doc: spacy.tokens.Doc
             list(map(bool, punct)),
             list(map(strings, dep)),
             list(map(strings, lemma)),
-            list(morph),
+            morph,
             list(map(bool, alpha)),
             list(map(bool, number)),
             [v == 1 for v in start],  # sent_start is 1, -1 (not a start) or 0 (unknown)

@@ -53,7 +53,7 @@ def normalise_with_offsets(text: str, keep_line_breaks: bool = True) -> Normalis
     With ``keep_line_breaks`` a run of whitespace holding a line break becomes one ``\\n`` instead of a
     space (line breaks matter to the capitalisation analyzer); otherwise the result is :func:`normalise`.
     """
-    chars = text.translate(_SPACES)
+    chars = _fold(text, _SPACES)
     starts: Sequence[int] = range(len(text))  # made lists by the first substitution, if any
     ends: Sequence[int] = range(1, len(text) + 1)
     for pattern, replacement in (
@@ -66,7 +66,16 @@ def normalise_with_offsets(text: str, keep_line_breaks: bool = True) -> Normalis
         chars, starts, ends = _substitute(pattern, replacement, chars, starts, ends)
     if isinstance(starts, list):
         starts, ends = tuple(starts), tuple(ends)
-    return Normalised(chars.translate(QUOTES), starts, ends, len(text))
+    return Normalised(_fold(chars, QUOTES), starts, ends, len(text))
+
+
+def _fold(text: str, table: dict[int, str]) -> str:
+    """``text.translate(table)`` for a table of single characters that are none of them a key: one
+    ``str.replace`` per character of the table, each a fast scan where translate looks up every
+    character."""
+    for key, value in table.items():
+        text = text.replace(chr(key), value)
+    return text
 
 
 def _constant(value: str) -> Callable[[str], str]:

@@ -59,6 +59,16 @@ def test_text_that_needs_no_substitution_keeps_its_offsets_without_copying_them(
     assert original[begin:end] == "« hier »."
 
 
+def test_folding_by_replacement_is_translation():
+    from mtaudit.normalise import _SPACES, QUOTES, _fold
+
+    text = "« Oui »\u00a0; l’été “chaud” „froid‘ `x` a\u202fb\u2009c « » ’’ «»\n"
+    for table in (_SPACES, QUOTES):
+        assert not {ord(value) for value in table.values()} & table.keys()  # no chained replacement
+        assert _fold(text, table) == text.translate(table) != text
+        assert _fold(text * 7, table) == (text * 7).translate(table)
+
+
 def test_line_breaks_survive_in_the_view_but_not_in_the_benchmark_form():
     text = "Première ligne\u00a0;  \n  Deuxième ligne"
     assert normalise_with_offsets(text).text == "Première ligne;\nDeuxième ligne"

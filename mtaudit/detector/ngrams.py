@@ -127,8 +127,8 @@ class _ViewTable:
         self.idf = idf
         self.weight = idf * coef  # idf · coef: a term's contribution before its tf and the norm
         self.size = len(vocabulary)
-        self._words: dict[str, np.ndarray] = {}
         self._empty = np.zeros(0, dtype=np.int64)
+        self._words = _WordGrams(self)
         self._packed = _PackedGrams.of(vocabulary, view["ngram_range"]) if view["analyzer"] == "word" else None
 
     def occurrences(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -145,7 +145,7 @@ class _ViewTable:
             return owner, np.concatenate(found) if found else self._empty
         arrays, lengths = [], []
         for text in texts:
-            words = [self._word_grams(word) for word in _char_wb_words(self.view, text)]
+            words = list(map(self._words.__getitem__, _char_wb_words(self.view, text)))
             arrays += words
             lengths.append(sum(map(len, words)))
         owner = np.repeat(np.arange(len(texts)), lengths)
@@ -156,18 +156,8 @@ class _ViewTable:
         if self.view["analyzer"] != "char_wb":
             found = [k for k in map(self.index.get, _word_ngrams(self.view, text)) if k is not None]
             return np.array(found, dtype=np.int64)
-        arrays = [self._word_grams(word) for word in _char_wb_words(self.view, text)]
+        arrays = list(map(self._words.__getitem__, _char_wb_words(self.view, text)))
         return np.concatenate(arrays) if arrays else self._empty
-
-    def _word_grams(self, word: str) -> np.ndarray:
-        """The vocabulary indices of a word's character n-grams (``char_wb`` views), remembered."""
-        grams = self._words.get(word)
-        if grams is None:
-            if len(self._words) >= WORD_CACHE_SIZE:
-                self._words.clear()
-            found = [k for k in map(self.index.get, _char_wb_grams(self.view, word)) if k is not None]
-            grams = self._words[word] = np.array(found, dtype=np.int64) if found else self._empty
-        return grams
 
     def score(self, owner: np.ndarray, indices: np.ndarray, texts: int) -> np.ndarray:
         """Per text, the dot product of its L2-normalised sublinear TF-IDF vector with the coefficients
@@ -189,6 +179,23 @@ def _word_ngrams(view: dict[str, Any], text: str) -> list[str]:
     low, high = view["ngram_range"]
     tokens = _token_pattern(view.get("token_pattern", DEFAULT_TOKEN_PATTERN)).findall(text)
     return _joined_ngrams(tokens, low, high)
+
+
+class _WordGrams(dict):
+    """Per word, the vocabulary indices of its character n-grams in a ``char_wb`` view, built on first
+    use (the cache starts again when it holds ``WORD_CACHE_SIZE`` words)."""
+
+    def __init__(self, table: _ViewTable) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, word: str) -> np.ndarray:
+        if len(self) >= WORD_CACHE_SIZE:
+            self.clear()
+        table = self.table
+        found = [k for k in map(table.index.get, _char_wb_grams(table.view, word)) if k is not None]
+        grams = self[word] = np.array(found, dtype=np.int64) if found else table._empty
+        return grams
 
 
 class _PackedGrams:
