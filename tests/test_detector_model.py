@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from test_detector_training import _synthetic
 
-from mtaudit.detector.model import FORMAT_VERSION, TEXT_MODELS, DetectorModel
+from mtaudit.detector.model import FORMAT_VERSION, TEXT_MODELS, DetectorModel, text_model_inputs
 from mtaudit.detector.training import LEXICAL, SYNTAX, train
 from mtaudit.errors import MtauditError
 
@@ -136,3 +136,41 @@ def test_batched_ngram_lookups_find_what_joined_strings_find(view):
     assert len(owner) > len(texts)
     if view["analyzer"] == "word":
         assert table._packed is not None
+
+
+def _plain_prediction(model, variant, features, text_scores):
+    """One paragraph's prediction computed on its own, layer by layer (what predict does for all rows)."""
+    from mtaudit.explanations import explain
+    from mtaudit.records import MAX_REASONS, Reason
+
+    dense_x = np.array([features[n] for n in variant.dense.names], dtype=float)
+    dense_z = variant.dense.standardise(dense_x)
+    dense_terms = dense_z * variant.dense.coef
+    stack_x = np.array([*(text_scores[n] for n in variant.text_models), dense_terms.sum() + variant.dense.intercept])
+    stack_terms = variant.stack.standardise(stack_x) * variant.stack.coef
+    probability = float(variant.calibration(np.array([float(stack_terms.sum() + variant.stack.intercept)]))[0])
+    names = [*variant.text_models, *variant.dense.names]
+    values = np.concatenate([stack_x[:-1], dense_x])
+    terms = np.concatenate([stack_terms[:-1], dense_terms * (variant.stack.coef[-1] / variant.stack.scale[-1])])
+    reasons = []
+    for i in np.argsort(-np.abs(terms), kind="stable")[:MAX_REASONS]:
+        above = None if i < len(variant.text_models) else bool(dense_z[i - len(variant.text_models)] > 0)
+        term = float(terms[i])
+        reasons.append(Reason(names[i], round(float(values[i]), 4), round(term, 4), explain(names[i], term, above)))
+    return probability, reasons, variant.name
+
+
+def test_paragraphs_scored_together_score_as_each_alone():
+    """predict computes each layer for all paragraphs of a variant at once: every probability and reason
+    is the one the paragraph gets computed on its own."""
+    model = train(_synthetic(60, with_roundtrip=True))
+    inputs = list(_synthetic(40, with_roundtrip=True, seed=11).inputs)
+    inputs[3] = inputs[3].without_stages()  # another variant for some paragraphs
+    inputs[17] = inputs[17].without_stages()
+    predictions = model.predict(inputs)
+    scores = {name: model.text_models[name].decision(text_model_inputs(name, inputs)) for name in TEXT_MODELS}
+    for k, (item, prediction) in enumerate(zip(inputs, predictions, strict=True)):
+        variant = model.variant_for(item)
+        plain = _plain_prediction(model, variant, item.dense(), {n: v[k] for n, v in scores.items()})
+        assert (prediction.probability, prediction.reasons, prediction.variant) == plain
+    assert [p.variant for p in predictions].count("own") == 2 and len({p.variant for p in predictions}) == 2

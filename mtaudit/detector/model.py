@@ -132,11 +132,12 @@ class Variant:
         """The text models its stack reads, in stack order (the stack's last input is the dense layer)."""
         return self.stack.names[:-1]
 
-    def accepts(self, item: DetectorInput) -> bool:
-        """Whether ``item`` has the stages and every feature this variant needs."""
+    def accepts(self, item: DetectorInput, features: Mapping[str, float] | None = None) -> bool:
+        """Whether ``item`` (its ``dense()`` features, when already built) has the stages and every feature
+        this variant needs."""
         if not set(self.groups) <= set(item.stages):
             return False
-        features = item.dense()
+        features = item.dense() if features is None else features
         return all(name in features for name in self.dense.names)
 
     def to_dict(self) -> dict[str, Any]:
@@ -193,10 +194,18 @@ class DetectorModel:
             name: self.text_models[name].decision(text_model_inputs(name, inputs))
             for name in MODE_TEXT_MODELS[mode]
         }
-        predictions = []
-        for k, item in enumerate(inputs):
-            variant = self.variant_for(item, mode)
-            predictions.append(self._predict_one(variant, item.dense(), {n: v[k] for n, v in scores.items()}))
+        features = [item.dense() for item in inputs]
+        chosen = [self._variant_for(item, dense, mode) for item, dense in zip(inputs, features, strict=True)]
+        rows_of: dict[str, list[int]] = {}
+        for k, variant in enumerate(chosen):
+            rows_of.setdefault(variant.name, []).append(k)
+        predictions: list[Prediction] = [None] * len(inputs)  # type: ignore[list-item]  # filled below
+        for rows in rows_of.values():
+            variant = chosen[rows[0]]
+            text_scores = {name: values[rows] for name, values in scores.items()}
+            scored = self._predict_rows(variant, [features[k] for k in rows], text_scores)
+            for k, prediction in zip(rows, scored, strict=True):
+                predictions[k] = prediction
         return predictions
 
     def mode_variants(self, mode: str) -> list[Variant]:
@@ -205,46 +214,53 @@ class DetectorModel:
 
     def variant_for(self, item: DetectorInput, mode: str = FULL) -> Variant:
         """The first (richest) variant of ``mode`` that has all it needs in ``item``."""
+        return self._variant_for(item, item.dense(), mode)
+
+    def _variant_for(self, item: DetectorInput, features: Mapping[str, float], mode: str) -> Variant:
         variants = self.mode_variants(mode)
         if not variants:
             raise MtauditError(f"detector model has no {mode} variant; retrain it with `mtaudit train`")
         for variant in variants:
-            if variant.accepts(item):
+            if variant.accepts(item, features):
                 return variant
-        features = item.dense()
         missing = sorted({n for n in variants[-1].dense.names if n not in features})
         raise MtauditError(
             f"detector model needs features the audit did not compute: {', '.join(missing[:5])}"
         )
 
-    def _predict_one(
-        self, variant: Variant, features: Mapping[str, float], text_scores: dict[str, float]
-    ) -> Prediction:
-        dense_x = np.array([features[n] for n in variant.dense.names], dtype=float)
+    def _predict_rows(
+        self, variant: Variant, features: Sequence[Mapping[str, float]], text_scores: dict[str, np.ndarray]
+    ) -> list[Prediction]:
+        """Predictions for paragraphs that ``variant`` scores (their ``features`` by name, and their text
+        models' scores in order): every layer computed for all of them at once, row by row as for one."""
+        dense_x = np.array([[values[n] for n in variant.dense.names] for values in features], dtype=float)
         dense_z = variant.dense.standardise(dense_x)
         dense_terms = dense_z * variant.dense.coef
-        stack_x = np.array(
-            [*(text_scores[n] for n in variant.text_models), dense_terms.sum() + variant.dense.intercept]
+        stack_x = np.column_stack(
+            [*(text_scores[n] for n in variant.text_models), dense_terms.sum(axis=1) + variant.dense.intercept]
         )
         stack_terms = variant.stack.standardise(stack_x) * variant.stack.coef
-        score = float(stack_terms.sum() + variant.stack.intercept)
-        probability = float(variant.calibration(np.array([score]))[0])
+        probabilities = variant.calibration(stack_terms.sum(axis=1) + variant.stack.intercept).tolist()
         # Reasons: each text model's term, and the dense layer's term split over its features (exact,
         # since both layers are linear): coef_dense · (x_dense - mean) / scale is shared out pro rata.
         dense_share = variant.stack.coef[-1] / variant.stack.scale[-1]
         names = [*variant.text_models, *variant.dense.names]
-        values = np.concatenate([stack_x[:-1], dense_x])
-        terms = np.concatenate([stack_terms[:-1], dense_terms * dense_share])
-        top = np.argsort(-np.abs(terms), kind="stable")[:MAX_REASONS]  # ties keep the features' order
+        values = np.hstack([stack_x[:, :-1], dense_x])
+        terms = np.hstack([stack_terms[:, :-1], dense_terms * dense_share])
+        # ties keep the features' order
+        tops = np.argsort(-np.abs(terms), axis=1, kind="stable")[:, :MAX_REASONS].tolist()
         text_count = len(variant.text_models)
-        reasons = []
-        for i in top:
-            above = None if i < text_count else bool(dense_z[i - text_count] > 0)
-            term = float(terms[i])
-            reasons.append(
-                Reason(names[i], round(float(values[i]), 4), round(term, 4), explain(names[i], term, above))
-            )
-        return Prediction(probability, variant.bands.verdict(probability), reasons, variant.name)
+        predictions = []
+        for row, (probability, top) in enumerate(zip(probabilities, tops, strict=True)):
+            reasons = []
+            for i in top:
+                above = None if i < text_count else bool(dense_z[row, i - text_count] > 0)
+                term = float(terms[row, i])
+                reasons.append(
+                    Reason(names[i], round(float(values[row, i]), 4), round(term, 4), explain(names[i], term, above))
+                )
+            predictions.append(Prediction(probability, variant.bands.verdict(probability), reasons, variant.name))
+        return predictions
 
     def signature(self) -> dict[str, Any]:
         """What identifies this model in a report signature."""
