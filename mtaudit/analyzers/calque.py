@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
@@ -114,8 +113,8 @@ class LexiconMatcher:
 
     def __init__(self, nlp: Language, patterns: list[list[dict]]) -> None:
         self.matchers: list[Matcher] = []
-        # anchors by attribute id (spaCy's LOWER, LEMMA) and value hash, as Doc.to_array gives them
-        self.anchored: dict[int, dict[int, list[int]]] = {LOWER: {}, LEMMA: {}}
+        # anchors by attribute ("LOWER", "LEMMA") and value: the patterns that need that value
+        self.anchored: dict[str, dict[str, list[int]]] = {"LOWER": {}, "LEMMA": {}}
         self.unanchored: list[int] = []
         for index, pattern in enumerate(patterns):
             matcher = Matcher(nlp.vocab)
@@ -127,14 +126,14 @@ class LexiconMatcher:
                 continue
             attribute, values = anchor
             for value in values:
-                key = nlp.vocab.strings.add(value)
-                self.anchored[LOWER if attribute == "LOWER" else LEMMA].setdefault(key, []).append(index)
+                self.anchored[attribute].setdefault(value, []).append(index)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """``(match_id, start, end)`` of every pattern match in ``doc``."""
         candidates = set(self.unanchored)
-        for attribute, anchors in self.anchored.items():
-            for value in anchors.keys() & set(doc.to_array(attribute).tolist()):
+        table = token_table(doc)
+        for column, anchors in ((table.lower, self.anchored["LOWER"]), (table.lemma, self.anchored["LEMMA"])):
+            for value in anchors.keys() & set(column):
                 candidates.update(anchors[value])
         matches = [(index, match) for index in candidates for match in self.matchers[index](doc)]
         return [match for _, match in sorted(matches, key=lambda m: (m[1][1], -m[1][2], m[0]))]
