@@ -134,6 +134,9 @@ def test_batched_ngram_lookups_find_what_joined_strings_find(view):
     owner, indices = table.occurrences(texts)
     assert sorted(zip(owner.tolist(), indices.tolist(), strict=True)) == _plain_occurrences(table, texts)
     assert len(owner) > len(texts)
+    for few in ([""], ["a"], ["Un mot"], ["", ""], []):  # batches shorter than the longest n-gram
+        owner, indices = table.occurrences(few)
+        assert sorted(zip(owner.tolist(), indices.tolist(), strict=True)) == _plain_occurrences(table, few)
     if view["analyzer"] == "word":
         assert table._packed is not None
 

@@ -259,6 +259,8 @@ class _PackedGrams:
             if n < self.low:
                 continue
             starts = len(sequence) - n + 1
+            if starts <= 0:
+                break  # no n tokens in a row in the whole batch
             whole = unknown[n:] == unknown[:starts]  # no unknown token and no text end among the n tokens
             queries, query_owner = packed[whole], owner[:starts][whole]
             at = np.minimum(np.searchsorted(self.keys, queries), len(self.keys) - 1)
