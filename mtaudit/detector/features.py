@@ -217,6 +217,7 @@ class _Tokens:
     pos: list[str]
     punct: list[bool]
     morphs: list[dict[str, list[str]]]
+    morph_keys: list[int]  # each token's morphological analysis (``morphs[i]`` is its fields)
     deps: list[str]
     lemmas: list[str]
     alpha: list[bool]
@@ -228,6 +229,7 @@ class _Tokens:
         table = token_table(doc)
         kept = [i for i, space in enumerate(table.is_space) if not space]
         lowers = _pick(table.lower, kept)
+        morph_keys = _pick(table.morph, kept)
         return cls(
             kept,
             _pick(table.text, kept),
@@ -235,7 +237,8 @@ class _Tokens:
             list(map(_quotes_neutral, lowers)),
             _pick(table.pos, kept),
             _pick(table.is_punct, kept),
-            [morph_fields(doc.vocab, table.morph[i]) for i in kept],
+            [morph_fields(doc.vocab, key) for key in morph_keys],
+            morph_keys,
             _pick(table.dep, kept),
             _pick(table.lemma, kept),
             _pick(table.is_alpha, kept),
@@ -392,10 +395,16 @@ def _morphology(read: _Tokens, verbs: list[int], words: list[int]) -> dict[str, 
 
 
 def _morph_values(read: _Tokens, indices: list[int]) -> Counter[tuple[str, str]]:
-    """How many of the tokens at ``indices`` have each (field, value) in their morphology."""
-    return Counter(
-        (name, value) for i in indices for name, values in read.morphs[i].items() for value in values
-    )
+    """How many of the tokens at ``indices`` have each (field, value) in their morphology (counted per
+    distinct analysis: a paragraph's tokens share few)."""
+    keys = _pick(read.morph_keys, indices)
+    fields = dict(zip(keys, _pick(read.morphs, indices), strict=True))
+    counts: Counter[tuple[str, str]] = Counter()
+    for key, tokens in Counter(keys).items():
+        for name, values in fields[key].items():
+            for value in values:
+                counts[name, value] += tokens
+    return counts
 
 
 def _anomaly_rates(anomalies: Iterable[Anomaly], n: int) -> dict[str, float]:
