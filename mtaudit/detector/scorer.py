@@ -82,7 +82,9 @@ class DetectorScorer:
         return signature
 
     def score(self, states: list[ParagraphState]) -> list[tuple[float, Verdict, list[Reason]]]:
-        inputs = [item.without_stages(self.left_out) for item in inputs_for_mode(self.mode, states)]
+        inputs = inputs_for_mode(self.mode, states)
+        if self.left_out:
+            inputs = [item.without_stages(self.left_out) for item in inputs]
         predictions = self.model.predict(inputs, self.mode)
         richest = self.variants[0].name
         if not self._fallback_noted and any(p.variant != richest for p in predictions):
