@@ -253,7 +253,10 @@ def print_table(rows: list[dict]) -> None:
     for testset in sorted({r["testset"] for r in rows}):
         inside = [r for r in rows if r["testset"] == testset]
         extra = f" (baseline {np.mean([r['baseline_auroc'] for r in inside]):.3f})" if base else ""
-        print(f"  {testset}: AUROC mean {np.mean([r['auroc'] for r in inside]):.3f}{extra}")
+        print(
+            f"  {testset}: AUROC mean {np.mean([r['auroc'] for r in inside]):.3f}{extra}, "
+            f"ECE mean {np.mean([r['ece'] for r in inside]):.3f}"
+        )
     recall = np.mean([r["machine_recall"] for r in rows])
     false = np.mean([r["false_machine"] for r in rows])
     precision = f"{recall / (recall + false):.3f}" if recall else "n/a (no machine verdict)"

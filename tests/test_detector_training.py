@@ -11,7 +11,14 @@ from detector_samples import labelled
 from mtaudit.detector.features import DetectorInput
 from mtaudit.detector.labelled import analyse_labelled, read_labelled
 from mtaudit.detector.model import DetectorModel
-from mtaudit.detector.training import LabelledSet, choose_bands, fit_calibration, fold_ids, train
+from mtaudit.detector.training import (
+    LabelledSet,
+    centre_by_group,
+    choose_bands,
+    fit_calibration,
+    fold_ids,
+    train,
+)
 from mtaudit.errors import MtauditError
 
 
@@ -37,6 +44,20 @@ def test_fold_ids_follow_groups_and_blocks():
     assert fold_ids([None] * 10, folds=5).tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
     ids = fold_ids([str(y) for y in range(10)], folds=5)
     assert sorted(set(ids.tolist())) == [0, 1, 2, 3, 4]
+
+
+def test_centring_moves_each_mixed_group_onto_the_common_mean():
+    x = np.array([[1.0, 10.0], [3.0, 14.0], [11.0, 0.0], [13.0, 4.0], [50.0, 50.0], [-7.0, 2.0]])
+    labels = np.array([0, 1, 0, 1, 0, 0])
+    weights = np.array([1.0, 1.0, 1.0, 3.0, 1.0, 1.0])
+    groups = ["a", "a", "b", "b", "native", None]
+    out = centre_by_group(x, labels, weights, groups)
+    overall = np.average(x[:4], axis=0, weights=weights[:4])
+    for members in ([0, 1], [2, 3]):
+        assert np.allclose(np.average(out[members], axis=0, weights=weights[members]), overall)
+        assert np.allclose(out[members[1]] - out[members[0]], x[members[1]] - x[members[0]])  # contrast kept
+    assert np.array_equal(out[4:], x[4:])  # a one-label group and an ungrouped record keep their scores
+    assert np.array_equal(centre_by_group(x, labels, weights, []), x)
 
 
 def test_calibration_maps_into_unit_interval_monotonically():
