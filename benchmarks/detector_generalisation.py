@@ -22,7 +22,9 @@ Each fold's scores are saved under /tmp (keyed by the analysis, the detector cod
 an interrupted run resumes, and ``--folds`` runs can be combined. Then the mean and worst over held-out systems, the verdict bands' precision/recall pooled over held-out
 systems (each system weighted equally against its references), and document-level AUROC on WMT21 (each
 document × system against the same document's reference, paragraphs pooled by
-:func:`mtaudit.detector.pooling.pooled_probability`). Analysis is cached (benchmarks/analysis_cache.py).
+:func:`mtaudit.detector.pooling.pooled_probability`); test sets without documents (FLORES, newstest) get
+pseudo-documents of ``PSEUDO_DOCUMENT`` consecutive paragraphs of one system (the same source lines for
+every system and the reference). Analysis is cached (benchmarks/analysis_cache.py).
 
 Each fold's model is trained as `mtaudit train` trains it, with the fast filter mode's variant too (the
 paragraphs as ``--mode filter`` analyses them: tokenised, not parsed); ``--mode filter`` prints that
@@ -57,8 +59,8 @@ from mtaudit.reporting.summary import document_verdict
 from mtaudit.scoring import VerdictBands
 
 NATIVE_TRAIN = "newsdiscuss"  # GSD is the held-out native source
-WMT21 = "wmt21-de-fr"
-RHOS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
+PSEUDO_DOCUMENT = 4  # paragraphs; WMT21's documents hold 1-7, median 3
+RHOS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
 
 
 def held_out_folds(records: list[dict]) -> list[str]:
@@ -173,16 +175,36 @@ def system_rows(fold: str, records: list[dict], result: dict) -> list[dict]:
     return rows
 
 
+def has_documents(records: list[dict], index: np.ndarray) -> bool:
+    """Whether the held-out records carry documents of their own (else each is its test set)."""
+    return any(records[k].get("document") not in (None, records[k]["testset"]) for k in index)
+
+
+def document_ids(records: list[dict], index: np.ndarray) -> list[str]:
+    """Each record's document, or its pseudo-document: its rank among its system's paragraphs, cut into
+    blocks of ``PSEUDO_DOCUMENT`` (the records of every system follow the source lines in one order)."""
+    if has_documents(records, index):
+        return [records[k]["document"] for k in index]
+    rank: Counter = Counter()
+    ids = []
+    for k in index:
+        ids.append(f"block{rank[records[k]['system']] // PSEUDO_DOCUMENT}")
+        rank[records[k]["system"]] += 1
+    return ids
+
+
 def document_rows(
     records: list[dict], result: dict, correlation: float = PARAGRAPH_CORRELATION
 ) -> list[dict]:
-    """Per system on WMT21: each document's pooled probability and verdict, machine vs the same document's
+    """Per system: each (pseudo-)document's pooled probability and verdict, machine vs the same document's
     reference; AUROC, ``machine``/``human`` document verdict recall, ECE of the pooled probabilities."""
     index = result["index"]
     probabilities: dict[tuple[str, str], list[float]] = defaultdict(list)
     verdicts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for k, p, v in zip(index, result["probability"], result["verdict"], strict=True):
-        key = (records[k]["system"], records[k]["document"])
+    for k, p, v, document in zip(
+        index, result["probability"], result["verdict"], document_ids(records, index), strict=True
+    ):
+        key = (records[k]["system"], document)
         probabilities[key].append(p)
         verdicts[key][v] += 1
     pooled = {key: pooled_probability(ps, correlation) for key, ps in probabilities.items()}
@@ -206,14 +228,16 @@ def document_rows(
     return rows
 
 
-def print_documents(records: list[dict], result: dict) -> None:
-    """Document-level AUROC and verdicts on WMT21, and the pooled probabilities' ECE for several ρ."""
+def print_documents(fold: str, records: list[dict], result: dict) -> None:
+    """Document-level AUROC and verdicts on a held-out test set, and the pooled probabilities' ECE for
+    several ρ."""
     rows = document_rows(records, result)
+    what = "documents" if has_documents(records, result["index"]) else f"pseudo-documents of {PSEUDO_DOCUMENT}"
     aurocs = [r["auroc"] for r in rows]
     recall, false = np.mean([r["machine_recall"] for r in rows]), np.mean([r["false_machine"] for r in rows])
     precision = f"{recall / (recall + false):.3f}" if recall else "n/a"
     print(
-        f"WMT21 documents (paragraphs pooled, rho {PARAGRAPH_CORRELATION}): AUROC mean {np.mean(aurocs):.3f} "
+        f"{fold} {what} (paragraphs pooled, rho {PARAGRAPH_CORRELATION}): AUROC mean {np.mean(aurocs):.3f} "
         f"worst {np.min(aurocs):.3f}; machine verdict recall {recall:.1%} precision {precision}; human "
         f"verdict recall {np.mean([r['human_recall'] for r in rows]):.1%}"
     )
@@ -328,7 +352,7 @@ def main() -> None:
     folds = args.folds.split(",") if args.folds else held_out_folds(records)
     modes = (FULL, FILTER) if args.mode == "both" else (args.mode,)
     rows: dict[str, list[dict]] = {mode: [] for mode in modes}
-    wmt21 = None
+    results = {}
     for fold in folds:
         started = time.perf_counter()
         settings = [fold, args.system_power, args.native_weight, not args.no_baseline, "with filter", "no-fluency"]
@@ -349,14 +373,13 @@ def main() -> None:
             _save_result(saved, result)
         for mode in modes:
             rows[mode] += system_rows(fold, records, in_mode(result, mode))
-        if fold == WMT21:
-            wmt21 = result
+        results[fold] = result
         print(f"# {fold}: bands {result['bands']}, {time.perf_counter() - started:.0f} s", flush=True)
     for mode in modes:
         print(f"## {mode} variant{'s' if mode == FULL else ''} (--mode {mode})")
         print_table(rows[mode])
-        if wmt21 is not None:
-            print_documents(records, in_mode(wmt21, mode))
+        for fold, result in results.items():
+            print_documents(fold, records, in_mode(result, mode))
     if len(modes) == 2:
         print_losses(rows[FULL], rows[FILTER])
 
