@@ -61,6 +61,13 @@ def test_pooling_is_more_decisive_than_a_paragraph_but_not_independent():
     assert pooled_probability([0.9, 0.1]) == pytest.approx(0.5)
 
 
+def test_correlation_sets_how_many_paragraphs_the_evidence_is_worth():
+    independent = 1 / (1 + (0.4 / 0.6) ** 5)
+    assert pooled_probability([0.6] * 5, correlation=0.0) == pytest.approx(independent)
+    assert pooled_probability([0.6] * 5, correlation=1.0) == pytest.approx(0.6)
+    assert pooled_probability([0.6] * 5, correlation=0.1) > pooled_probability([0.6] * 5, correlation=0.3)
+
+
 def test_pooling_needs_a_paragraph():
     with pytest.raises(ValueError):
         pooled_probability([])
