@@ -690,8 +690,8 @@ def train(
     balance_by: Annotated[
         str | None,
         typer.Option(
-            help="Record field naming the MT system: every system weighs the same, and within each "
-            "--group-by group machine and human paragraphs weigh the same."
+            help="Record field naming the MT system: within each --group-by group machine and human "
+            "paragraphs weigh the same, each system by its size (mtaudit.detector.balance)."
         ),
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Paragraphs parsed together.")] = 32,

@@ -39,8 +39,9 @@ def test_system_power_softens_the_balance():
     systems = np.array(SYSTEMS)
     kept = balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS, system_power=1.0)
     assert _totals(kept, systems == "big") == pytest.approx(3 * _totals(kept, systems == "s1"))
-    default = balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS)  # square root: 6 vs 2 paragraphs
-    assert _totals(default, systems == "big") == pytest.approx(3**0.5 * _totals(default, systems == "s1"))
+    root = balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS, system_power=0.5)  # 6 vs 2 paragraphs
+    assert _totals(root, systems == "big") == pytest.approx(3**0.5 * _totals(root, systems == "s1"))
+    assert np.allclose(balanced_weights(LABELS, WEIGHTS, SYSTEMS, GROUPS), kept)  # the default keeps sizes
 
 
 def test_a_test_set_without_human_paragraphs_is_an_error():
