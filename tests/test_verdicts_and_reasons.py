@@ -61,7 +61,7 @@ def test_too_short_paragraphs_do_not_sway_the_document_verdict():
         summary.add(ParagraphReport("doc", 0, "doc:0", text, None, probability, verdict, reasons))
     assert summary.lines() == [
         "doc: 3 paragraphs: machine 0 (0%), human 2 (67%), uncertain 1 (33%) (1 too short to judge); "
-        "pooled mt_probability 0.01; verdict: human"
+        "pooled mt_probability 0.00; verdict: human"
     ]
 
 
