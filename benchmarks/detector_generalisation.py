@@ -222,6 +222,7 @@ def document_rows(
                 "machine_recall": float(np.mean([called[(system, d)] == "machine" for d in docs])),
                 "false_machine": float(np.mean([called[("human", d)] == "machine" for d in docs])),
                 "human_recall": float(np.mean([called[("human", d)] == "human" for d in docs])),
+                "false_human": float(np.mean([called[(system, d)] == "human" for d in docs])),
                 "ece": expected_calibration_error(y, p),
             }
         )
@@ -236,10 +237,13 @@ def print_documents(fold: str, records: list[dict], result: dict) -> None:
     aurocs = [r["auroc"] for r in rows]
     recall, false = np.mean([r["machine_recall"] for r in rows]), np.mean([r["false_machine"] for r in rows])
     precision = f"{recall / (recall + false):.3f}" if recall else "n/a"
+    human = np.mean([r["human_recall"] for r in rows])
+    false_human = np.mean([r["false_human"] for r in rows])
+    human_precision = f"{human / (human + false_human):.3f}" if human else "n/a"
     print(
         f"{fold} {what} (paragraphs pooled, rho {PARAGRAPH_CORRELATION}): AUROC mean {np.mean(aurocs):.3f} "
         f"worst {np.min(aurocs):.3f}; machine verdict recall {recall:.1%} precision {precision}; human "
-        f"verdict recall {np.mean([r['human_recall'] for r in rows]):.1%}"
+        f"verdict recall {human:.1%} precision {human_precision}"
     )
     print("  " + ", ".join(f"{r['system']} {r['auroc']:.3f}" for r in rows))
     eces = {rho: np.mean([r["ece"] for r in document_rows(records, result, rho)]) for rho in RHOS}
