@@ -139,17 +139,9 @@ class _ViewTable:
                 texts = [text.lower() for text in texts]
             tokens = tokenise(self.view.get("token_pattern", DEFAULT_TOKEN_PATTERN), texts)
             return self._packed.occurrences(tokens, self.index)
-        if self.view["analyzer"] != "char_wb":
-            found = [self.indices(text) for text in texts]
-            owner = np.repeat(np.arange(len(texts)), [len(indices) for indices in found])
-            return owner, np.concatenate(found) if found else self._empty
-        arrays, lengths = [], []
-        for text in texts:
-            words = list(map(self._words.__getitem__, _char_wb_words(self.view, text)))
-            arrays += words
-            lengths.append(sum(map(len, words)))
-        owner = np.repeat(np.arange(len(texts)), lengths)
-        return owner, np.concatenate(arrays) if arrays else self._empty
+        found = [self.indices(text) for text in texts]
+        owner = np.repeat(np.arange(len(texts)), [len(indices) for indices in found])
+        return owner, np.concatenate(found) if found else self._empty
 
     def indices(self, text: str) -> np.ndarray:
         """The vocabulary index of every n-gram occurrence of ``text`` that is in the vocabulary."""
