@@ -7,7 +7,9 @@ Each lexicon is the union of two well-kept resources that ship with pip packages
 - simplemma's lemmatisation dictionaries (word form → lemma, inflected forms included, case kept; MIT,
   built from Wiktionary-derived data).
 
-Word membership is a set look-up (O(1)); the sets are built on first use and then shared. Names come
+Word membership is a set look-up (O(1)); the sets are built on first use and then shared. Building the
+word lists from the packages' files takes a while, so they are kept in the user's cache folder, keyed by
+the packages' versions (:mod:`mtaudit.usercache`). Names come
 from simplemma's capitalised entries ("Paris", "John"), which the English and French dictionaries keep
 apart from the lower-case common words.
 """
@@ -21,6 +23,7 @@ from functools import cache
 from importlib import resources
 
 from mtaudit.errors import MtauditError
+from mtaudit.usercache import cached_lists
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English", "de": "German"}
 
@@ -39,6 +42,10 @@ GERMAN_FUNCTION_WORDS = frozenset(
     "ihr sich mein dein ihre unser kein keine diese dieser dieses".split()
 )
 FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "de": GERMAN_FUNCTION_WORDS, "fr": frozenset()}
+# Forms left out of a language's subtitle list: the French lists keep some English and German ("and", "der").
+_LEFT_OUT = {"fr": ENGLISH_FUNCTION_WORDS | GERMAN_FUNCTION_WORDS}
+# The version of how a lexicon is built from its sources (a new one invalidates the cached lexicons).
+LEXICON_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -67,23 +74,45 @@ class Lexicon:
 
 @cache
 def lexicon(language: str) -> Lexicon:
-    """The lexicon of ``language`` ("fr", "en", "de"), built once per process."""
+    """The lexicon of ``language`` ("fr", "en", "de"), built once per process (and kept in the user's
+    cache folder between runs, :mod:`mtaudit.usercache`)."""
     if language not in LANGUAGE_NAMES:
         raise MtauditError(f"no lexicon for language {language!r}; choose from {', '.join(LANGUAGE_NAMES)}")
-    forms: set[str] = set(_spellchecker_words(language))
-    if language == "fr":  # the subtitle lists keep some English and German ("and", "der")
-        forms -= ENGLISH_FUNCTION_WORDS | GERMAN_FUNCTION_WORDS
+    common, capitalised, other = cached_lists(
+        f"lexicon-{language}", _sources(language), lambda: _build(language)
+    )
+    common_forms = frozenset(common)
+    return Lexicon(
+        language,
+        common_forms.union(other),
+        common_forms,
+        frozenset(capitalised),
+        FUNCTION_WORDS[language],
+    )
+
+
+def _sources(language: str) -> dict[str, object]:
+    """What the lexicon of ``language`` is built from: the key of its cache entry."""
+    from importlib.metadata import version
+
+    return {
+        "format": LEXICON_FORMAT,
+        "language": language,
+        "pyspellchecker": version("pyspellchecker"),
+        "simplemma": version("simplemma"),
+        "left_out": sorted(_LEFT_OUT.get(language, ())),
+    }
+
+
+def _build(language: str) -> list[list[str]]:
+    """The lexicon's word lists, sorted: the dictionary's lower-case forms, its capitalised entries, and
+    the other lower-case forms of the subtitle lists."""
+    forms: set[str] = set(_spellchecker_words(language)) - _LEFT_OUT.get(language, frozenset())
     common: set[str] = set()
     capitalised: set[str] = set()
     for word in _simplemma_words(language):
         (capitalised if word[:1].isupper() else common).add(word)
-    return Lexicon(
-        language,
-        frozenset(forms | common),
-        frozenset(common),
-        frozenset(capitalised),
-        FUNCTION_WORDS[language],
-    )
+    return [sorted(common), sorted(capitalised), sorted(forms - common)]
 
 
 def _spellchecker_words(language: str) -> list[str]:
