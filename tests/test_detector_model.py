@@ -177,3 +177,25 @@ def test_paragraphs_scored_together_score_as_each_alone():
         plain = _plain_prediction(model, variant, item.dense(), {n: v[k] for n, v in scores.items()})
         assert (prediction.probability, prediction.reasons, prediction.variant) == plain
     assert [p.variant for p in predictions].count("own") == 2 and len({p.variant for p in predictions}) == 2
+
+
+def test_packed_vocabulary_keys_spell_their_ngrams():
+    """Each packed key is its n-gram's token ids in base B; n-grams of other lengths are left out."""
+    from mtaudit.detector.ngrams import _PackedGrams
+
+    vocabulary = ["le chat", "chat", "le", "noir le chat", "a  b", "chat noir", "été"]
+    packed = _PackedGrams.of(vocabulary, (1, 2))
+    assert list(packed.token_ids) == ["le", "chat", "noir", "été"]  # in order of first appearance
+    assert packed.base == len(packed.token_ids) + 1
+    assert packed.keys.tolist() == sorted(packed.keys.tolist())
+    assert sorted(packed.rows.tolist()) == [0, 1, 2, 5, 6]
+    tokens = {k: token for token, k in packed.token_ids.items()}
+    for key, row in zip(packed.keys.tolist(), packed.rows.tolist(), strict=True):
+        spelled = []
+        while key:
+            key, digit = divmod(key, packed.base)
+            spelled.insert(0, tokens[digit])
+        assert " ".join(spelled) == vocabulary[row]
+    empty = _PackedGrams.of([], (1, 3))
+    owner, rows = empty.occurrences([["le", "chat"]], {})
+    assert (len(empty.keys), len(owner), len(rows)) == (0, 0, 0)

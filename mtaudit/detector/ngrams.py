@@ -123,7 +123,7 @@ class _ViewTable:
 
     def __init__(self, view: dict[str, Any], vocabulary: list[str], idf: np.ndarray, coef: np.ndarray) -> None:
         self.view = view
-        self.index = {gram: k for k, gram in enumerate(vocabulary)}
+        self.index = dict(zip(vocabulary, range(len(vocabulary))))
         self.idf = idf
         self.weight = idf * coef  # idf · coef: a term's contribution before its tf and the norm
         self.size = len(vocabulary)
@@ -208,19 +208,26 @@ class _PackedGrams:
 
     @classmethod
     def of(cls, vocabulary: Sequence[str], ngram_range) -> _PackedGrams | None:
-        """The packed vocabulary, or None where its n-grams would not fit in 63 bits."""
+        """The packed vocabulary, or None where its n-grams would not fit in 63 bits.
+
+        Built on flat arrays: tokens get their ids in order of first appearance, and each n-gram's key is
+        the sum of its token ids times the powers of ``B`` (``(a·B + b)·B + c`` for ``(a, b, c)``)."""
         low, high = ngram_range
-        token_ids: dict[str, int] = {}
-        grams = []
-        for row, gram in enumerate(vocabulary):
-            parts = gram.split(" ")
-            if low <= len(parts) <= high:  # any other n-gram is never looked up
-                grams.append(([token_ids.setdefault(part, len(token_ids) + 1) for part in parts], row))
+        lengths = np.fromiter(map(str.count, vocabulary, repeat(" ")), np.int64, len(vocabulary)) + 1
+        rows = np.flatnonzero((low <= lengths) & (lengths <= high))  # any other n-gram is never looked up
+        grams = vocabulary if len(rows) == len(vocabulary) else [vocabulary[row] for row in rows]
+        lengths = lengths[rows]
+        parts = " ".join(grams).split(" ") if len(grams) else []
+        token_ids = {token: k for k, token in enumerate(dict.fromkeys(parts), start=1)}
         base = len(token_ids) + 1
         if base**high >= 2**63:
             return None
-        packed = np.array([_pack(ids, base) for ids, _ in grams], dtype=np.int64)
-        rows = np.array([row for _, row in grams], dtype=np.int64)
+        ids = np.fromiter(map(token_ids.__getitem__, parts), np.int64, len(parts))
+        starts = np.cumsum(lengths) - lengths
+        # the power of B of each token: n - 1 for the first of an n-gram, down to 0 for its last
+        powers = np.repeat(starts + lengths - 1, lengths) - np.arange(len(parts))
+        weighted = ids * np.power(base, powers, dtype=np.int64)
+        packed = np.add.reduceat(weighted, starts) if len(parts) else np.zeros(0, dtype=np.int64)
         order = np.argsort(packed)
         return cls(token_ids, packed[order], rows[order], ngram_range)
 
@@ -260,13 +267,6 @@ class _PackedGrams:
             owners.append(query_owner[found])
             rows.append(self.rows[at[found]])
         return np.concatenate(owners), np.concatenate(rows)
-
-
-def _pack(ids: Sequence[int], base: int) -> int:
-    key = 0
-    for i in ids:
-        key = key * base + i
-    return key
 
 
 def _joined_ngrams(tokens: Sequence[str], low: int, high: int) -> list[str]:
