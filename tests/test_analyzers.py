@@ -219,6 +219,7 @@ def test_anchored_lexicon_matches_like_one_matcher_of_every_pattern(nlp):
     for index, pattern in enumerate(patterns):
         everything.add(str(index), [pattern])
     anchored = LexiconMatcher(nlp, patterns)
+    assert not anchored._matchers  # built on first use
     texts = [
         "Il a dit dans une déclaration écrite qu'il allait prendre avantage de la crise.",
         "Au milieu des tensions, les ministres ont détenu des pourparlers et fait face à des accusations.",
@@ -230,6 +231,7 @@ def test_anchored_lexicon_matches_like_one_matcher_of_every_pattern(nlp):
         expected = sorted(everything(doc), key=lambda m: (m[1], -m[2], int(nlp.vocab.strings[m[0]])))
         assert anchored(doc) == expected
     assert sum(len(anchored(doc)) for doc in nlp.pipe(texts)) >= 6
+    assert 0 < len(anchored._matchers) < len(patterns)  # only the patterns whose anchors occurred
 
 
 def test_every_units_rule_needs_a_digit():

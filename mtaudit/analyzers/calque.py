@@ -108,18 +108,17 @@ class LexiconMatcher:
     A pattern's anchor is its rarest required word or lemma (lowest French Zipf frequency): a paragraph
     without it cannot match, so each paragraph runs the few patterns whose anchors it contains instead of
     the whole lexicon. Matches are those of one Matcher holding every pattern, ordered by start, longest
-    first, then by lexicon order.
+    first, then by lexicon order. Each pattern's Matcher is built the first time a paragraph needs it.
     """
 
     def __init__(self, nlp: Language, patterns: list[list[dict]]) -> None:
-        self.matchers: list[Matcher] = []
+        self.vocab = nlp.vocab
+        self.patterns = patterns
+        self._matchers: dict[int, Matcher] = {}
         # anchors by attribute ("LOWER", "LEMMA") and value: the patterns that need that value
         self.anchored: dict[str, dict[str, list[int]]] = {"LOWER": {}, "LEMMA": {}}
         self.unanchored: list[int] = []
         for index, pattern in enumerate(patterns):
-            matcher = Matcher(nlp.vocab)
-            matcher.add(str(index), [pattern])
-            self.matchers.append(matcher)
             anchor = _anchor(pattern)
             if anchor is None:
                 self.unanchored.append(index)
@@ -135,8 +134,16 @@ class LexiconMatcher:
         for column, anchors in ((table.lower, self.anchored["LOWER"]), (table.lemma, self.anchored["LEMMA"])):
             for value in anchors.keys() & set(column):
                 candidates.update(anchors[value])
-        matches = [(index, match) for index in candidates for match in self.matchers[index](doc)]
+        matches = [(index, match) for index in candidates for match in self.matcher(index)(doc)]
         return [match for _, match in sorted(matches, key=lambda m: (m[1][1], -m[1][2], m[0]))]
+
+    def matcher(self, index: int) -> Matcher:
+        """The Matcher of pattern ``index`` (its match id is the string ``index``), built on first use."""
+        matcher = self._matchers.get(index)
+        if matcher is None:
+            matcher = self._matchers[index] = Matcher(self.vocab)
+            matcher.add(str(index), [self.patterns[index]])
+        return matcher
 
 
 def _anchor(pattern: list[dict]) -> tuple[str, list[str]] | None:
