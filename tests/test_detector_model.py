@@ -43,6 +43,31 @@ def test_model_from_another_version_fails_clearly(model, tmp_path):
     assert "retrain" in message and "\n" not in message
 
 
+def test_a_model_read_through_the_cache_is_the_file_s(model, tmp_path, monkeypatch):
+    """Loaded with ``cached``, a model is kept decoded in the cache folder and read back as the file holds
+    it (same data, same sha256); a changed file is read anew."""
+    from mtaudit import usercache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(usercache, "cache_folder", lambda: folder)
+    path = tmp_path / "m.json.gz"
+    model.save(path)
+    plain = DetectorModel.load(path)
+    first = DetectorModel.load(path, cached=True)
+    assert len(list(folder.iterdir())) == 1
+    second = DetectorModel.load(path, cached=True)
+    for loaded in (first, second):
+        assert loaded.to_dict() == plain.to_dict()
+        assert loaded.sha256() == plain.sha256()
+    inputs = _synthetic(10, with_roundtrip=False, seed=5).inputs
+    assert [p.probability for p in second.predict(inputs)] == [p.probability for p in plain.predict(inputs)]
+    other = train(_synthetic(40, with_roundtrip=False, seed=3))
+    other.save(path)
+    changed = DetectorModel.load(path, cached=True)
+    assert changed.to_dict() == DetectorModel.load(path).to_dict() != plain.to_dict()
+    assert len(list(folder.iterdir())) == 1  # the entry of the old file is gone
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
@@ -51,13 +76,19 @@ def test_model_from_another_version_fails_clearly(model, tmp_path):
         (json.dumps({"format": "mtaudit-detector", "format_version": FORMAT_VERSION}).encode(), "damaged"),
     ],
 )
-def test_other_files_fail_clearly(tmp_path, content, problem):
+@pytest.mark.parametrize("cached", [False, True])
+def test_other_files_fail_clearly(tmp_path, content, problem, cached, monkeypatch):
+    from mtaudit import usercache
+
+    monkeypatch.setattr(usercache, "cache_folder", lambda: tmp_path / "cache")
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     with pytest.raises(MtauditError, match=problem):
-        DetectorModel.load(path)
+        DetectorModel.load(path, cached=cached)
     with pytest.raises(MtauditError, match="no such detector model"):
-        DetectorModel.load(tmp_path / "missing.json")
+        DetectorModel.load(tmp_path / "missing.json", cached=cached)
+    with pytest.raises(MtauditError, match="not an mtaudit detector model"):
+        DetectorModel.load(tmp_path, cached=cached)  # a folder
 
 
 def test_reasons_are_the_largest_contributions_first(model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mtaudit import usercache
-from mtaudit.usercache import cached_lists
+from mtaudit.usercache import cached_document, cached_lists
 
 
 @pytest.fixture()
@@ -40,12 +40,18 @@ def test_an_entry_is_built_once_then_read_back_exactly(folder):
     assert len(list(folder.iterdir())) == 1  # no temporary file left behind
 
 
-def test_a_new_key_is_a_new_entry(folder):
-    first, second = Builder([["a"]]), Builder([["b"]])
+def test_a_new_key_is_a_new_entry_that_replaces_the_old_one(folder):
+    first, second, other = Builder([["a"]]), Builder([["b"]]), Builder([["c"]])
     assert cached_lists("words", {"version": "1.0"}, first) == [["a"]]
+    assert cached_lists("words-fr", {"version": "1.0"}, other) == [["c"]]
     assert cached_lists("words", {"version": "1.1"}, second) == [["b"]]
-    assert cached_lists("words", {"version": "1.0"}, first) == [["a"]]
+    assert cached_lists("words", {"version": "1.1"}, second) == [["b"]]
     assert (first.calls, second.calls) == (1, 1)
+    assert len(list(folder.glob("words-*.txt"))) == 2  # "words" (the new entry only) and "words-fr"
+    assert cached_lists("words-fr", {"version": "1.0"}, other) == [["c"]]
+    assert other.calls == 1
+    assert cached_lists("words", {"version": "1.0"}, first) == [["a"]]  # removed: built again
+    assert first.calls == 2
 
 
 @pytest.mark.parametrize(
@@ -117,3 +123,39 @@ def test_a_cached_lexicon_is_the_built_one(folder, language):
         assert lexicon.forms == frozenset(common) | frozenset(other)
     assert second.knows("because") is (language == "en")
     assert second.knows("parce") is (language == "fr")
+
+
+DOCUMENT = {
+    "name": "model",
+    "numbers": [1, 2.5, -0.1, 1e-300, True, None],
+    "blob": "QUJD" * 400,  # long enough to be stored apart
+    "nested": {"blobs": ["é" * 2000, "x" * 999, "line\nbreak" * 200], "empty": {}},
+}
+
+
+def test_a_document_is_read_back_exactly(folder):
+    build = Builder(DOCUMENT)
+    assert cached_document("doc", {"v": 1}, build) == DOCUMENT
+    read = cached_document("doc", {"v": 1}, build)
+    assert read == DOCUMENT
+    assert build.calls == 1
+    (entry,) = folder.iterdir()
+    assert entry.read_text("utf-8").count("\n") == 4  # the header, the JSON and two long strings apart
+
+
+def test_a_document_holding_the_set_aside_mark_is_not_stored(folder):
+    document = {"a": {usercache._SET_ASIDE: 0}, "b": "x" * 5000}
+    build = Builder(document)
+    assert cached_document("doc", {"v": 1}, build) == document
+    assert cached_document("doc", {"v": 1}, build) == document
+    assert build.calls == 2
+
+
+def test_a_document_with_damaged_json_is_rebuilt(folder):
+    build = Builder(DOCUMENT)
+    cached_document("doc", {"v": 1}, build)
+    (entry,) = folder.iterdir()
+    header, rest, *strings = entry.read_text("utf-8").split("\n")
+    entry.write_text("\n".join([header, rest.replace('"name"', '"name', 1), *strings]), "utf-8")
+    assert cached_document("doc", {"v": 1}, build) == DOCUMENT
+    assert build.calls == 2

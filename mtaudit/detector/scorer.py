@@ -33,10 +33,11 @@ log = logging.getLogger("mtaudit")
 
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> DetectorModel:
-    """Load (once) the detector model at ``path``, or the one shipped with mtaudit."""
+    """Load (once) the detector model at ``path``, or the one shipped with mtaudit (read through the user's
+    cache folder, :meth:`DetectorModel.load`)."""
     if path is None:
         with resources.as_file(resources.files("mtaudit").joinpath(DEFAULT_MODEL)) as shipped:
-            return DetectorModel.load(shipped)
+            return DetectorModel.load(shipped, cached=True)
     return DetectorModel.load(Path(path))
 
 
