@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 import mtaudit.detector.features as features_module
+import mtaudit.detector.masking as masking_module
 import mtaudit.view as view_module
 from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
 from mtaudit.detector.features import DetectorInput, detector_inputs
@@ -30,7 +31,7 @@ BATCH = 64
 
 def cache_key(texts: list[str]) -> str:
     """A short hash of the texts and of the feature code and profile they were analysed with."""
-    code = b"".join(Path(m.__file__).read_bytes() for m in (features_module, view_module))
+    code = b"".join(Path(m.__file__).read_bytes() for m in (features_module, masking_module, view_module))
     code += default_profile_path().read_bytes()
     return hashlib.sha256(code + json.dumps(texts).encode()).hexdigest()[:12]
 

@@ -14,7 +14,7 @@ HUMAN = "human writing"
 # Text models: the phrase is completed with "typical of machine translation" or "… of human writing".
 TEXT_MODELS = {
     "ngram.lexical": "word sequences",
-    "ngram.syntax": "sentence structures",
+    "ngram.masked": "phrasings",
     "lm.words": "word choices",
     "lm.skeleton": "grammatical patterns",
 }

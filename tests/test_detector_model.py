@@ -10,7 +10,7 @@ import pytest
 from test_detector_training import _synthetic
 
 from mtaudit.detector.model import FORMAT_VERSION, TEXT_MODELS, DetectorModel, text_model_inputs
-from mtaudit.detector.training import LEXICAL, SYNTAX, train
+from mtaudit.detector.training import LEXICAL, MASKED, train
 from mtaudit.errors import MtauditError
 
 
@@ -113,7 +113,7 @@ NGRAM_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("view", [*LEXICAL.views, *SYNTAX.views])
+@pytest.mark.parametrize("view", [*LEXICAL.views, *MASKED.views])
 def test_ngram_scoring_matches_scikit_learns_tfidf(view):
     """The n-gram model scores without scikit-learn exactly as TfidfVectorizer + the linear layer would."""
     from scipy import sparse
@@ -147,7 +147,7 @@ def _plain_occurrences(table, texts):
     "view",
     [
         *LEXICAL.views,
-        *SYNTAX.views,
+        *MASKED.views,
         {"analyzer": "word", "ngram_range": (1, 3), "token_pattern": r"\w+(?: \w+)?|,"},  # spaces in tokens
         {"analyzer": "word", "ngram_range": (2, 3), "lowercase": True},
     ],

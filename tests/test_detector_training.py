@@ -23,7 +23,8 @@ from mtaudit.errors import MtauditError
 
 
 def _synthetic(n: int, with_roundtrip: bool, seed: int = 0) -> LabelledSet:
-    """Inputs whose round-trip chrF separates the labels; text and skeleton carry a weaker hint."""
+    """Inputs whose round-trip chrF separates the labels; text, skeleton and masked text carry a weaker
+    hint."""
     rng = np.random.default_rng(seed)
     inputs, labels = [], []
     for k in range(n):
@@ -34,7 +35,11 @@ def _synthetic(n: int, with_roundtrip: bool, seed: int = 0) -> LabelledSet:
         }
         stages = {"roundtrip": {"chrf": float(rng.normal(70 if label else 45, 5))}} if with_roundtrip else {}
         words = "cependant les gens" if label and k % 3 else "or l'on"
-        inputs.append(DetectorInput(f"{words} texte {k % 7}", f"DET NOUN {words}", features, stages))
+        inputs.append(
+            DetectorInput(
+                f"{words} texte {k % 7}", f"DET NOUN {words}", features, stages, f"{words} NOUN NUM"
+            )
+        )
         labels.append(label)
     return LabelledSet(inputs, np.array(labels), np.ones(n), [])
 

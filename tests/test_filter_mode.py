@@ -53,7 +53,7 @@ def test_each_mode_is_scored_by_its_own_variants(model):
     test = _with_surface(10, seed=3)
     filtered = model.predict(test.surface, FILTER)
     assert {p.variant for p in filtered} == {"filter"}
-    assert all(r.feature not in ("ngram.syntax", "lm.skeleton") for p in filtered for r in p.reasons)
+    assert all(r.feature not in ("ngram.masked", "lm.skeleton") for p in filtered for r in p.reasons)
     assert {p.variant for p in model.predict(test.inputs)} == {"own"}
     # the filter variant learned its feature: a high word length is machine-like in this data
     low, high = (
@@ -96,7 +96,7 @@ def test_ngram_scores_do_not_depend_on_the_batch():
         "Oui.",
         "Le Conseil a voté la loi, mais l'opposition conteste.",
     ]
-    for name in ("ngram.lexical", "ngram.syntax"):
+    for name in ("ngram.lexical", "ngram.masked"):
         ngram = load_model().text_models[name]
         alone = [float(ngram.decision([t])[0]) for t in texts]
         assert np.allclose(ngram.decision(texts), alone, rtol=0, atol=1e-12)

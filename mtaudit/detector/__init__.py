@@ -7,7 +7,7 @@ quote style or non-breaking spaces can neither help nor hurt its score; training
 the same analysis as the audit.
 
 How it scores (:mod:`.model`): two TF-IDF n-gram models (word + character n-grams of the text; n-grams
-of a topic-free syntactic skeleton), two contrast language models (a Kneser-Ney model per class on the
+of the masked text, its topic words hidden, :mod:`.masking`), two contrast language models (a Kneser-Ney model per class on the
 words and on the skeleton, scored as a log-likelihood ratio, :mod:`.contrast`) and a linear layer over
 dense features (stylometry, lexical frequency and variety, function words, punctuation, parts of speech,
 dependencies, verb morphology, anomaly rates, plus the ``fluency`` and ``roundtrip`` stage features when
@@ -31,7 +31,7 @@ verdict pools its paragraphs' evidence (:mod:`.pooling`).
 
 Reasons: the features with the largest contributions to the stacked log-odds, ``coef × standardised
 value``; a dense feature's contribution is its share of the dense layer's term (exact: both layers are
-linear); ``ngram.lexical`` and ``ngram.syntax`` are the n-gram models' log-odds, ``lm.words`` and
+linear); ``ngram.lexical`` and ``ngram.masked`` are the n-gram models' log-odds, ``lm.words`` and
 ``lm.skeleton`` the contrast models' log-likelihood ratios.
 
 The shipped model (``mtaudit/data/detector.json.gz``) is rebuilt from ../shared with::

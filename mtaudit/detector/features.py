@@ -1,4 +1,5 @@
-"""What the detector reads of a paragraph: dense stylometric features and a topic-free syntactic skeleton.
+"""What the detector reads of a paragraph: dense stylometric features, a topic-free syntactic skeleton and
+the masked text (:mod:`mtaudit.detector.masking`).
 
 Everything here comes from the pipeline's analysis of the paragraph (:class:`ParagraphState`): the parse
 of its normalised text (:mod:`mtaudit.view`), its anomalies (typography anomalies left out) and the
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from mtaudit.analyzers import ANALYZER_TYPES
+from mtaudit.detector.masking import masked_text
 from mtaudit.nlp import morph_fields, token_table
 from mtaudit.normalise import QUOTES
 from mtaudit.records import Anomaly
@@ -151,13 +153,14 @@ _NOMINAL_MORPH_FEATURES = [(f"morph.{k}_{v}".lower(), k, v) for k, v in MORPH if
 
 @dataclass(frozen=True)
 class DetectorInput:
-    """What the detector scores: normalised text, its skeleton, its own features and, by stage, the
-    features of the stages that ran."""
+    """What the detector scores: normalised text, its skeleton, its own features, by stage the features
+    of the stages that ran, and its masked text (:mod:`mtaudit.detector.masking`)."""
 
     text: str
     skeleton: str
     features: dict[str, float]
     stages: dict[str, dict[str, float]] = field(default_factory=dict)
+    masked: str = ""
 
     def dense(self) -> dict[str, float]:
         """Every feature by its model name: own features, and stage features as ``stage.name``."""
@@ -170,7 +173,7 @@ class DetectorInput:
         """The same paragraph without the features of ``stages`` (default: of every stage)."""
         dropped = set(self.stages if stages is None else stages)
         kept = {stage: values for stage, values in self.stages.items() if stage not in dropped}
-        return DetectorInput(self.text, self.skeleton, self.features, kept)
+        return DetectorInput(self.text, self.skeleton, self.features, kept, self.masked)
 
 
 def detector_inputs(states: Sequence[ParagraphState]) -> list[DetectorInput]:
@@ -185,6 +188,7 @@ def detector_inputs(states: Sequence[ParagraphState]) -> list[DetectorInput]:
                 _skeleton(read),
                 _features(state.doc, read, state.anomalies),
                 stage_features(state),
+                masked_text(read.forms, read.pos, _FUNCTION_WORD_SET),
             )
         )
     return inputs

@@ -3,7 +3,7 @@
 Scoring one paragraph (see ``docs`` in :mod:`mtaudit.detector`)::
 
     ngram.lexical = n-gram model on the normalised text          (log-odds)
-    ngram.syntax  = n-gram model on the syntactic skeleton       (log-odds)
+    ngram.masked  = n-gram model on the masked text, topic words hidden  (log-odds)
     lm.words      = contrast language models on the words        (log-likelihood ratio)
     lm.skeleton   = contrast language models on the skeleton     (log-likelihood ratio)
     dense = linear layer on the standardised features  (log-odds; own + fluency/round-trip features)
@@ -45,16 +45,16 @@ from mtaudit.scoring import VerdictBands
 from mtaudit.usercache import cached_document
 
 FORMAT = "mtaudit-detector"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the ngram.masked text model replaces ngram.syntax
 TextModel = NgramModel | ContrastModel
 # The text models, by stack input: their class, and the DetectorInput field they read.
 TEXT_MODELS: dict[str, tuple[type[NgramModel] | type[ContrastModel], str]] = {
     "ngram.lexical": (NgramModel, "text"),
-    "ngram.syntax": (NgramModel, "skeleton"),
+    "ngram.masked": (NgramModel, "masked"),
     "lm.words": (ContrastModel, "text"),
     "lm.skeleton": (ContrastModel, "skeleton"),
 }
-# The text models each mode's variants stack (the filter mode builds no syntactic skeleton).
+# The text models each mode's variants stack (the filter mode parses nothing: no skeleton, no masked text).
 MODE_TEXT_MODELS = {FULL: tuple(TEXT_MODELS), FILTER: ("ngram.lexical", "lm.words")}
 
 
@@ -350,7 +350,7 @@ def _decode(path: Path, raw: bytes) -> dict[str, Any]:
 
 
 def text_model_inputs(name: str, inputs: Sequence[DetectorInput]) -> list[str]:
-    """The strings the text model ``name`` reads from ``inputs`` (their text or their skeleton)."""
+    """The strings the text model ``name`` reads from ``inputs`` (their text, skeleton or masked text)."""
     attribute = TEXT_MODELS[name][1]
     return [getattr(i, attribute) for i in inputs]
 

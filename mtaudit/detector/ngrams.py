@@ -1,6 +1,6 @@
 """N-gram text models: TF-IDF views of a string and a logistic regression over them, saved as plain data.
 
-A model sees one string per paragraph (the normalised text, or its syntactic skeleton) through one or
+A model sees one string per paragraph (the normalised text, or its masked text) through one or
 more *views* (word n-grams, character n-grams); each view is an L2-normalised sublinear TF-IDF vector
 over a vocabulary fixed at training time. Its output is a log-odds that the string is machine-translated,
 which the detector stacks with its other features.

@@ -63,8 +63,8 @@ LEXICAL = NgramSpec(
     ),
     c=10.0,
 )
-# 1-4-grams of the syntactic skeleton (function words, punctuation, word classes, verb forms).
-SYNTAX = NgramSpec(
+# 1-4-grams of the masked text (topic words replaced by their word class, mtaudit.detector.masking).
+MASKED = NgramSpec(
     views=(
         {
             "analyzer": "word",
@@ -75,7 +75,7 @@ SYNTAX = NgramSpec(
             "max_features": 40_000,
         },
     ),
-    c=1.0,
+    c=3.0,
 )
 
 
@@ -89,7 +89,7 @@ class TrainingSettings:
     """The detector's hyper-parameters (chosen with benchmarks/detector_protocol.py)."""
 
     lexical: NgramSpec = LEXICAL
-    syntax: NgramSpec = SYNTAX
+    masked: NgramSpec = MASKED
     word_contrast: ContrastSpec = WORD_CONTRAST
     skeleton_contrast: ContrastSpec = SKELETON_CONTRAST
     dense_c: float = 0.1
@@ -142,7 +142,7 @@ def train(
     _check_folds(folds, y, data.groups)
     specs = {
         "ngram.lexical": settings.lexical,
-        "ngram.syntax": settings.syntax,
+        "ngram.masked": settings.masked,
         "lm.words": settings.word_contrast,
         "lm.skeleton": settings.skeleton_contrast,
     }
