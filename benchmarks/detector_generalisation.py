@@ -24,7 +24,9 @@ systems (each system weighted equally against its references), and document-leve
 document × system against the same document's reference, paragraphs pooled by
 :func:`mtaudit.detector.pooling.pooled_probability`); test sets without documents (FLORES, newstest) get
 pseudo-documents of ``PSEUDO_DOCUMENT`` consecutive paragraphs of one system (the same source lines for
-every system and the reference). Analysis is cached (benchmarks/analysis_cache.py).
+every system and the reference). Last, the document bands' recall and precision per threshold of the
+pooled probability on each held-out test set, and the widest bands at least 90% precise on all of them
+(how ``DOCUMENT_BANDS`` is chosen). Analysis is cached (benchmarks/analysis_cache.py).
 
 Each fold's model is trained as `mtaudit train` trains it, with the fast filter mode's variant too (the
 paragraphs as ``--mode filter`` analyses them: tokenised, not parsed); ``--mode filter`` prints that
@@ -61,6 +63,10 @@ from mtaudit.scoring import VerdictBands
 NATIVE_TRAIN = "newsdiscuss"  # GSD is the held-out native source
 PSEUDO_DOCUMENT = 4  # paragraphs; WMT21's documents hold 1-7, median 3
 RHOS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
+# Document band thresholds tabulated on the pooled probability, and the precision a band must reach.
+MACHINE_THRESHOLDS = tuple(round(0.5 + 0.05 * k, 2) for k in range(10))
+HUMAN_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 11))
+BAND_PRECISION = 0.9
 
 
 def held_out_folds(records: list[dict]) -> list[str]:
@@ -193,11 +199,10 @@ def document_ids(records: list[dict], index: np.ndarray) -> list[str]:
     return ids
 
 
-def document_rows(
+def pooled_documents(
     records: list[dict], result: dict, correlation: float = PARAGRAPH_CORRELATION
-) -> list[dict]:
-    """Per system: each (pseudo-)document's pooled probability and verdict, machine vs the same document's
-    reference; AUROC, ``machine``/``human`` document verdict recall, ECE of the pooled probabilities."""
+) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], Counter]]:
+    """Each (system, (pseudo-)document)'s pooled probability and its paragraphs' verdict counts."""
     index = result["index"]
     probabilities: dict[tuple[str, str], list[float]] = defaultdict(list)
     verdicts: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -208,11 +213,25 @@ def document_rows(
         probabilities[key].append(p)
         verdicts[key][v] += 1
     pooled = {key: pooled_probability(ps, correlation) for key, ps in probabilities.items()}
-    called = {key: document_verdict(verdicts[key], pooled[key]) for key in pooled}
+    return pooled, verdicts
+
+
+def paired_documents(pooled: dict[tuple[str, str], float]) -> dict[str, list[str]]:
+    """Per machine system, the documents it shares with the human reference."""
     human = sorted(doc for system, doc in pooled if system == "human")
+    systems = sorted({s for s, _ in pooled} - {"human"})
+    return {system: [d for d in human if (system, d) in pooled] for system in systems}
+
+
+def document_rows(
+    records: list[dict], result: dict, correlation: float = PARAGRAPH_CORRELATION
+) -> list[dict]:
+    """Per system: each (pseudo-)document's pooled probability and verdict, machine vs the same document's
+    reference; AUROC, ``machine``/``human`` document verdict recall, ECE of the pooled probabilities."""
+    pooled, verdicts = pooled_documents(records, result, correlation)
+    called = {key: document_verdict(verdicts[key], pooled[key]) for key in pooled}
     rows = []
-    for system in sorted({s for s, _ in pooled} - {"human"}):
-        docs = [d for d in human if (system, d) in pooled]
+    for system, docs in paired_documents(pooled).items():
         y = np.r_[np.ones(len(docs)), np.zeros(len(docs))]
         p = np.array([pooled[(system, d)] for d in docs] + [pooled[("human", d)] for d in docs])
         rows.append(
@@ -227,6 +246,44 @@ def document_rows(
             }
         )
     return rows
+
+
+def band_precision(records: list[dict], result: dict) -> dict[str, dict[float, tuple[float, float]]]:
+    """Recall and precision (each system weighted equally against the references) of a document band on
+    the pooled probability alone, per threshold: ``machine`` for p >= t, ``human`` for p <= t."""
+    pooled, _ = pooled_documents(records, result)
+    pairs = paired_documents(pooled)
+    machine = {s: np.array([pooled[(s, d)] for d in docs]) for s, docs in pairs.items()}
+    human = {s: np.array([pooled[("human", d)] for d in docs]) for s, docs in pairs.items()}
+    table: dict[str, dict[float, tuple[float, float]]] = {"machine": {}, "human": {}}
+    for t in MACHINE_THRESHOLDS:
+        recall = np.mean([np.mean(p >= t) for p in machine.values()])
+        false = np.mean([np.mean(p >= t) for p in human.values()])
+        table["machine"][t] = (recall, recall / (recall + false) if recall else float("nan"))
+    for t in HUMAN_THRESHOLDS:
+        recall = np.mean([np.mean(p <= t) for p in human.values()])
+        false = np.mean([np.mean(p <= t) for p in machine.values()])
+        table["human"][t] = (recall, recall / (recall + false) if recall else float("nan"))
+    return table
+
+
+def print_band_choice(tables: dict[str, dict[str, dict[float, tuple[float, float]]]]) -> None:
+    """Document bands per threshold on each held-out test set, and the widest bands ``BAND_PRECISION``
+    precise on every one of them (how ``DOCUMENT_BANDS`` in mtaudit/reporting/summary.py is chosen)."""
+    folds = list(tables)
+    print("document bands on the pooled probability alone: recall / precision per held-out test set")
+    for verdict, rule in (("machine", ">="), ("human", "<=")):
+        print(f"  {verdict} p {rule} t: " + "  ".join(f"{fold:>20}" for fold in folds))
+        for t in tables[folds[0]][verdict]:
+            cells = (tables[fold][verdict][t] for fold in folds)
+            print(f"  {t:>13.2f}: " + "  ".join(f"{r:>11.1%} / {p:6.3f}" for r, p in cells))
+        good = [
+            t
+            for t in tables[folds[0]][verdict]
+            if all(tables[fold][verdict][t][1] >= BAND_PRECISION for fold in folds)
+        ]
+        best = (min(good) if verdict == "machine" else max(good)) if good else None
+        print(f"  widest {verdict} band at least {BAND_PRECISION:.0%} precise on every test set above: t = {best}")
 
 
 def print_documents(fold: str, records: list[dict], result: dict) -> None:
@@ -384,6 +441,7 @@ def main() -> None:
         print_table(rows[mode])
         for fold, result in results.items():
             print_documents(fold, records, in_mode(result, mode))
+        print_band_choice({fold: band_precision(records, in_mode(r, mode)) for fold, r in results.items()})
     if len(modes) == 2:
         print_losses(rows[FULL], rows[FILTER])
 
