@@ -279,3 +279,14 @@ def test_fluency_means_and_spreads_are_numpys_to_the_last_bit():
     assert _mean([]) == 0.0
     for tokens in range(0, 260):
         assert length_bin(tokens) == 1 + int(np.searchsorted(LENGTH_EDGES, tokens, side="right"))
+
+
+def test_base_frequencies_are_the_dict_wordfreq_s_zipf_reads():
+    """The fluency base shares wordfreq's cached French dict with zipf_frequency (built once, not twice)."""
+    import wordfreq
+
+    from mtaudit.profile.features import _frequencies
+    from mtaudit.wordlang import zipf_fr
+
+    zipf_fr("maison")
+    assert _frequencies() is wordfreq.get_frequency_dict("fr", "best")

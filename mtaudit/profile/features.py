@@ -77,7 +77,8 @@ _DIGIT = re.compile(r"\d")
 def _frequencies() -> dict[str, float]:
     import wordfreq
 
-    return wordfreq.get_frequency_dict("fr")
+    # the arguments zipf_frequency passes, so that both share wordfreq's one cached dict
+    return wordfreq.get_frequency_dict("fr", "best")
 
 
 @lru_cache(maxsize=200_000)
