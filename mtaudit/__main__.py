@@ -1,3 +1,3 @@
-from mtaudit.cli import app
+from mtaudit.cli import program
 
-app(prog_name="mtaudit")
+program()

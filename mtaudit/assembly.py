@@ -7,7 +7,9 @@ detector is trained and evaluated on exactly the features the audit computes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +19,6 @@ from mtaudit.batching import DEFAULT_BATCH_SIZE
 from mtaudit.ingest import DEFAULT_MAX_CHARS
 from mtaudit.modes import FILTER, FILTER_ANALYZERS, FULL, NOT_IN_FILTER_MODE
 from mtaudit.nlp import load_french
-from mtaudit.regex_tokenizer import load_regex_pipeline
 from mtaudit.translation.stage import BacktranslationStage, TranslationOptions
 
 if TYPE_CHECKING:
@@ -61,23 +62,40 @@ def build_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
     if settings.mode == FILTER:
         return build_filter_auditor(settings, warn)
     nlp = load_french()
-    analyzers = build_analyzers(nlp, settings.analyzers)
-    fluency = fluency_stage(settings.profile, warn) if settings.fluency else None
-    stages = [build_backtranslation_stage(settings, warn), *([fluency] if fluency is not None else [])]
+    with garbage_collection_paused():
+        analyzers = build_analyzers(nlp, settings.analyzers)
+        fluency = fluency_stage(settings.profile, warn) if settings.fluency else None
+        stages = [build_backtranslation_stage(settings, warn), *([fluency] if fluency is not None else [])]
+        scorer = build_scorer(settings.detector, fluency.profile.sha256 if fluency is not None else None, warn)
     return Auditor(
         nlp,
         analyzers,
-        build_scorer(settings.detector, fluency.profile.sha256 if fluency is not None else None, warn),
+        scorer,
         stages=stages,
         batch_size=settings.batch_size,
         settings={"max_chars": settings.max_chars, "mode": FULL, **settings.reading},
     )
 
 
+@contextmanager
+def garbage_collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (as it was after it). Building the auditor's parts
+    allocates many long-lived objects, and each full collection this sets off walks the millions of
+    objects spaCy and torch hold, for nothing: it finds no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_filter_auditor(settings: AuditSettings, warn: Warn) -> Auditor:
     """The filter mode's auditor: tokenizer and sentencizer only, the analyzers that need no parse, no
     stage, the detector's filter variant (:mod:`mtaudit.modes`)."""
     from mtaudit.pipeline import Auditor
+    from mtaudit.regex_tokenizer import load_regex_pipeline
 
     nlp = load_regex_pipeline()
     options = settings.analyzers

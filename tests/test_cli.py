@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -127,6 +128,34 @@ def test_python_dash_m_entry_point():
     result = subprocess.run([sys.executable, "-m", "mtaudit", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("mtaudit ")
+
+
+def test_the_command_line_loads_no_model_library_before_a_command_needs_it():
+    """`mtaudit --help` and `--version` stay quick, and torch loads after the CLI set OMP_WAIT_POLICY."""
+    code = "import sys, mtaudit.cli; print(sorted(m for m in ('spacy', 'torch', 'transformers') if m in sys.modules))"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("entry", "frozen"), [("program()", True), ("app(prog_name='mtaudit')", False)])
+def test_the_mtaudit_program_leaves_its_objects_out_of_the_last_collections(entry, frozen):
+    """The program freezes its objects in its last exit handler (Python's collections at exit would walk
+    them all for nothing); the typer app, as a host program runs it, leaves garbage collection alone."""
+    code = (
+        "import atexit, gc, sys; "
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0)); "  # runs after the program's
+        "sys.argv = ['mtaudit', '--version']; "
+        f"from mtaudit.cli import app, program; {entry}"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("mtaudit ")
+    assert result.stdout.splitlines()[-1] == f"frozen {frozen}"
+
+
+def test_the_console_script_is_the_program():
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    assert 'mtaudit = "mtaudit.cli:program"' in pyproject
 
 
 def test_importing_mtaudit_leaves_the_host_programs_openmp_setting_alone():
