@@ -209,7 +209,8 @@ def test_unambiguous_participles_include_the_agreed_forms(form, participle):
 
 
 def test_anchored_lexicon_matches_like_one_matcher_of_every_pattern(nlp):
-    """Trying each calque pattern only where its anchor word occurs loses no match and adds none."""
+    """Trying each calque pattern only where its anchor word and its other required words occur loses no
+    match and adds none."""
     from spacy.matcher import Matcher
 
     from mtaudit.analyzers.calque import LexiconMatcher, compile_pattern, load_lexicon
@@ -225,6 +226,7 @@ def test_anchored_lexicon_matches_like_one_matcher_of_every_pattern(nlp):
         "Au milieu des tensions, les ministres ont détenu des pourparlers et fait face à des accusations.",
         "Cette histoire est en développement ; vérifiez à nouveau pour une mise à jour.",
         "Le chat dort sur le canapé pendant que la pluie tombe.",
+        "Cet avantage est réel, et prendre la route aussi.",  # anchors without the rest of their patterns
         "",
     ]
     for doc in nlp.pipe(texts):

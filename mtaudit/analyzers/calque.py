@@ -107,8 +107,10 @@ class LexiconMatcher:
 
     A pattern's anchor is its rarest required word or lemma (lowest French Zipf frequency): a paragraph
     without it cannot match, so each paragraph runs the few patterns whose anchors it contains instead of
-    the whole lexicon. Matches are those of one Matcher holding every pattern, ordered by start, longest
-    first, then by lexicon order. Each pattern's Matcher is built the first time a paragraph needs it.
+    the whole lexicon, and of those only the patterns whose other required words or lemmas it contains
+    too (a Matcher call reads every token, and few anchored patterns match). Matches are those of one
+    Matcher holding every pattern, ordered by start, longest first, then by lexicon order. Each pattern's
+    Matcher is built the first time a paragraph needs it.
     """
 
     def __init__(self, nlp: Language, patterns: list[list[dict]]) -> None:
@@ -118,7 +120,9 @@ class LexiconMatcher:
         # anchors by attribute ("LOWER", "LEMMA") and value: the patterns that need that value
         self.anchored: dict[str, dict[str, list[int]]] = {"LOWER": {}, "LEMMA": {}}
         self.unanchored: list[int] = []
+        self.required: list[list[tuple[str, frozenset[str]]]] = []  # per pattern: (attribute, values)
         for index, pattern in enumerate(patterns):
+            self.required.append([(attribute, frozenset(values)) for attribute, values in _required(pattern)])
             anchor = _anchor(pattern)
             if anchor is None:
                 self.unanchored.append(index)
@@ -131,9 +135,15 @@ class LexiconMatcher:
         """``(match_id, start, end)`` of every pattern match in ``doc``."""
         candidates = set(self.unanchored)
         table = token_table(doc)
-        for column, anchors in ((table.lower, self.anchored["LOWER"]), (table.lemma, self.anchored["LEMMA"])):
-            for value in anchors.keys() & set(column):
+        present = {"LOWER": set(table.lower), "LEMMA": set(table.lemma)}
+        for attribute, anchors in self.anchored.items():
+            for value in anchors.keys() & present[attribute]:
                 candidates.update(anchors[value])
+        candidates = {
+            index
+            for index in candidates
+            if all(not values.isdisjoint(present[attribute]) for attribute, values in self.required[index])
+        }
         matches = [(index, match) for index in candidates for match in self.matcher(index)(doc)]
         return [match for _, match in sorted(matches, key=lambda m: (m[1][1], -m[1][2], m[0]))]
 
@@ -146,19 +156,29 @@ class LexiconMatcher:
         return matcher
 
 
-def _anchor(pattern: list[dict]) -> tuple[str, list[str]] | None:
-    """The rarest required word or lemma of ``pattern`` (punctuation aside): its attribute and accepted
-    values (None: the pattern requires none)."""
+def _required(pattern: list[dict]) -> list[tuple[str, list[str]]]:
+    """The words and lemmas a match of ``pattern`` needs: per token that is not optional, each of its
+    ``LOWER`` and ``LEMMA`` constraints as ``(attribute, accepted values)``."""
     required = []
     for token in pattern:
         if "OP" in token:
             continue
         for attribute in ("LOWER", "LEMMA"):
             value = token.get(attribute)
-            values = value["IN"] if isinstance(value, dict) else [value]
-            if value is not None and all(any(c.isalpha() for c in v) for v in values):
-                required.append((max(zipf_fr(v) for v in values), attribute, values))
-    return min(required, key=lambda r: r[0])[1:] if required else None
+            if value is not None:
+                required.append((attribute, value["IN"] if isinstance(value, dict) else [value]))
+    return required
+
+
+def _anchor(pattern: list[dict]) -> tuple[str, list[str]] | None:
+    """The rarest required word or lemma of ``pattern`` (punctuation aside): its attribute and accepted
+    values (None: the pattern requires none)."""
+    words = [
+        (max(zipf_fr(v) for v in values), attribute, values)
+        for attribute, values in _required(pattern)
+        if all(any(c.isalpha() for c in v) for v in values)
+    ]
+    return min(words, key=lambda r: r[0])[1:] if words else None
 
 
 class CalqueAnalyzer(Analyzer):

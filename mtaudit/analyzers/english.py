@@ -68,11 +68,13 @@ class EnglishAnalyzer(Analyzer):
     def analyze(self, view: ParagraphView) -> list[Anomaly]:
         doc = view.doc
         found = self._possessives(doc)
-        taken = [(a.start, a.end) for a in found] + self._allowed_phrases(doc_text(doc))
-        for leak in self.finder.find(doc):
-            start, end = leak.first.idx, leak.last.idx + len(leak.last.text)
-            if not any(start < b and a < end for a, b in taken):
-                found.append(leak_anomaly(self, leak))
+        leaks = self.finder.find(doc)
+        if leaks:  # most paragraphs have none: the allowlist's phrases are only looked for beside a leak
+            taken = [(a.start, a.end) for a in found] + self._allowed_phrases(doc_text(doc))
+            for leak in leaks:
+                start, end = leak.first.idx, leak.last.idx + len(leak.last.text)
+                if not any(start < b and a < end for a, b in taken):
+                    found.append(leak_anomaly(self, leak))
         return sorted(found, key=lambda a: a.start)
 
     def _allowed_phrases(self, text: str) -> list[tuple[int, int]]:
