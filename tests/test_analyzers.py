@@ -333,3 +333,27 @@ def test_token_strings_are_cached_by_hash_within_a_bound(nlp, monkeypatch):
     table = shared.token_table(doc)
     assert table.text == [t.text for t in doc] and table.lemma == [t.lemma_ for t in doc]
     assert 0 < len(shared._STRINGS) <= 5
+
+
+def test_guarded_patterns_find_what_their_patterns_find():
+    """A guarded pattern is skipped only where its guard finds nothing, and each of its matches contains
+    a match of the guard: it finds exactly what the plain pattern finds."""
+    from mtaudit.analyzers import english, typography
+    from mtaudit.analyzers.patterns import Guarded
+
+    guarded = [p for p, _, _ in typography.RULES if isinstance(p, Guarded)]
+    guarded += [english._POSSESSIVE, english._CONTRACTION, english._CALENDAR]
+    texts = [text for _, text, *_ in POSITIVES + NEGATIVES] + [
+        "It's what I'd say: don't, WON'T, Isn’t it? He'll go; she'd gone!",
+        "Trump's plan, the 1990's, McDonald’s «menu» et «Bonjour» ; « ok » !",
+        'Il a dit "oui"; puis: "non"?',
+        "Monday, on Sundays, January 5 et Mondayx ; le lundi.",
+        "",
+    ]
+    for pattern in guarded:
+        for text in texts:
+            plain = [m.span() for m in pattern.pattern.finditer(text)]
+            assert [m.span() for m in pattern.finditer(text)] == plain
+            for start, end in plain:
+                assert pattern.guard.search(text[start:end]), (pattern.pattern.pattern, text)
+    assert sum(1 for p in guarded for t in texts for _ in p.finditer(t)) > 20

@@ -16,15 +16,23 @@ from spacy.tokens import Doc
 
 from mtaudit.analyzers.base import Analyzer
 from mtaudit.analyzers.leakage import LeakageFinder, glossed_at, leak_anomaly
+from mtaudit.analyzers.patterns import Guarded
 from mtaudit.lexicons import lexicon
 from mtaudit.nlp import doc_text
 from mtaudit.records import Anomaly, Severity
 from mtaudit.view import ParagraphView
 
-_POSSESSIVE = re.compile(r"(?<![\w'’])((?:[A-Z0-9][\w&.\-]*)(?: [A-Z][\w&.\-]*)?)['’]s(?!\w)")
-_CONTRACTION = re.compile(
-    r"(?<![\w'’])(it|that|let|what|there|here|he|she|who|where|don|doesn|isn|aren|can|won|didn|i)"
-    r"['’](s|t|m|re|ll|ve|d)(?!\w)",
+# Patterns opening with a look-behind or \b are guarded by what their matches contain (patterns.py).
+_POSSESSIVE = Guarded(
+    re.compile(r"(?<![\w'’])((?:[A-Z0-9][\w&.\-]*)(?: [A-Z][\w&.\-]*)?)['’]s(?!\w)"), r"['’]s(?!\w)"
+)
+_CONTRACTION = Guarded(
+    re.compile(
+        r"(?<![\w'’])(it|that|let|what|there|here|he|she|who|where|don|doesn|isn|aren|can|won|didn|i)"
+        r"['’](s|t|m|re|ll|ve|d)(?!\w)",
+        re.IGNORECASE,
+    ),
+    r"['’](?:s|t|m|re|ll|ve|d)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -41,10 +49,11 @@ def load_allowlist(extra: Path | None = None) -> frozenset[str]:
 
 # US political labels ("(D-Calif.)", "(R-Texas)") and English day and month names.
 _PARTY_LABEL = re.compile(r"\((?:D|R|I)-[A-Z][A-Za-z.]{1,12}\)")
-_CALENDAR = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|April|June|July|"
-    r"August|September|October|November|December)\b"
+_CALENDAR_NAMES = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|April|June|July|"
+    r"August|September|October|November|December)"
 )
+_CALENDAR = Guarded(re.compile(rf"\b{_CALENDAR_NAMES}\b"), _CALENDAR_NAMES)
 
 _NAME_BEFORE = re.compile(r"[A-Z][a-z]+ $")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")

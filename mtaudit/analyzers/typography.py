@@ -8,16 +8,30 @@ from __future__ import annotations
 import re
 
 from mtaudit.analyzers.base import Analyzer
+from mtaudit.analyzers.patterns import Guarded
 from mtaudit.records import Anomaly, Severity
 from mtaudit.view import ParagraphView
 
-RULES: list[tuple[re.Pattern[str], str, Severity]] = [
+# Each pattern opening with a look-behind is guarded by a character its matches contain (patterns.py).
+RULES: list[tuple[re.Pattern[str] | Guarded, str, Severity]] = [
     (re.compile(r"“[^”\n]{1,400}”"), "English curly quotes: French uses « guillemets »", "minor"),
-    (re.compile(r"(?<![\w])\"[^\"\n]{1,400}\""), "straight quotes: French uses « guillemets »", "minor"),
-    (re.compile(r"(?<=[^\s\d:/])[;!?](?=\s|$)"), "no space before ; ! ? (French puts a thin space)", "info"),
-    (re.compile(r"(?<=[A-Za-zÀ-ÿ]):(?=\s)"), "no space before the colon (French puts a space)", "info"),
+    (
+        Guarded(re.compile(r"(?<![\w])\"[^\"\n]{1,400}\""), '"'),
+        "straight quotes: French uses « guillemets »",
+        "minor",
+    ),
+    (
+        Guarded(re.compile(r"(?<=[^\s\d:/])[;!?](?=\s|$)"), "[;!?]"),
+        "no space before ; ! ? (French puts a thin space)",
+        "info",
+    ),
+    (
+        Guarded(re.compile(r"(?<=[A-Za-zÀ-ÿ]):(?=\s)"), ":"),
+        "no space before the colon (French puts a space)",
+        "info",
+    ),
     (re.compile(r"\s+[,.](?=\s|$)"), "space before a comma or full stop", "info"),
-    (re.compile(r"«(?=\S)|(?<=\S)»"), "no space inside « guillemets »", "info"),
+    (Guarded(re.compile(r"«(?=\S)|(?<=\S)»"), "[«»]"), "no space inside « guillemets »", "info"),
 ]
 
 
