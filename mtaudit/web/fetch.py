@@ -9,13 +9,15 @@ import re
 import time
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-
-import httpx
+from typing import TYPE_CHECKING
 
 from mtaudit import __version__
 from mtaudit.errors import InputError
 from mtaudit.web.robots import RobotsRules
 from mtaudit.web.urls import canonical_url, host_of
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = f"mtaudit/{__version__} (French machine-translation audit; httpx)"
 ROBOTS_TOKEN = "mtaudit"
@@ -105,6 +107,8 @@ class Fetcher:
     clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
+        import httpx  # imported by the first fetch: audits of files need none
+
         self.client = httpx.Client(
             headers={"User-Agent": self.options.user_agent, "Accept-Language": "fr, *;q=0.5"},
             timeout=httpx.Timeout(self.options.timeout),
@@ -144,6 +148,8 @@ class Fetcher:
             response = self._get_with_retries(url, accept)
             if isinstance(response, Response):
                 return response
+            import httpx
+
             target = canonical_url(str(httpx.URL(url).join(response)))
             if target in chain:
                 raise FetchError(chain[0], f"redirect loop ({' -> '.join([*chain, target])})")
@@ -214,6 +220,8 @@ class Fetcher:
                 attempt += 1
 
     def _get_once(self, url: str, accept: tuple[str, ...] | None) -> Response | str:
+        import httpx
+
         self._wait_turn(url)
         started = self.clock()
         try:
@@ -262,6 +270,8 @@ class Fetcher:
             if size > limit:
                 raise FetchError(url, f"larger than the {limit:,}-byte limit (see --max-bytes)")
             if self.clock() - started > self.options.timeout:
+                import httpx
+
                 raise httpx.ReadTimeout("total time limit")
             chunks.append(chunk)
         return b"".join(chunks)
