@@ -245,6 +245,77 @@ def test_sentences_scored_together_score_as_they_do_alone():
     assert len(model.score_all([], []).log10p) == 0
 
 
+def _stored_suffixes_are_stored(model: NgramModel) -> bool:
+    size = len(model.vocab)
+    for k in range(1, model.order):
+        suffixes = model.keys[k] % size**k
+        at = np.minimum(np.searchsorted(model.keys[k - 1], suffixes), len(model.keys[k - 1]) - 1)
+        if not np.array_equal(model.keys[k - 1][at], suffixes):
+            return False
+    return True
+
+
+def _backed_off(model: NgramModel, ids: list[int], unseen: list[float]) -> list[float]:
+    """Each token's log10 p (then </s>'s) by the back-off formula, one dictionary look-up per order."""
+    size, first = len(model.vocab), model.order - 1
+    tables = [
+        dict(zip(model.keys[k].tolist(), zip(model.log10p[k].tolist(), model.backoff[k].tolist(), strict=True)))
+        for k in range(model.order)
+    ]
+    padded = [0] * first + list(ids) + [1]
+
+    def packed(gram):
+        key = 0
+        for word in gram:
+            key = key * size + word
+        return key
+
+    def log10p(i, k):
+        if k == 0:
+            return model.unk_log10p + unseen[i - first] if padded[i] == 2 else tables[0][padded[i]][0]
+        stored = tables[k].get(packed(padded[i - k : i + 1]))
+        if stored is not None and padded[i] != 2:
+            return stored[0]
+        return tables[k - 1].get(packed(padded[i - k : i]), (0.0, 0.0))[1] + log10p(i, k - 1)
+
+    return [log10p(i, first) for i in range(first, len(padded))]
+
+
+def test_ngrams_whose_suffix_is_unseen_are_not_looked_up(monkeypatch):
+    """Every suffix of a stored n-gram is stored, so scoring looks up an n-gram only where its shorter
+    suffix was found; the scores are those of the back-off formula with every order looked up."""
+    sentences = [s.split() for s in ("le chat dort", "le chat mange le poisson", "un chien dort", "le chien")] * 3
+    model = estimate(sentences, 3)
+    assert _stored_suffixes_are_stored(model)
+    queries = [["le", "chat", "dort"], ["chien", "inconnu", "le", "chat"], ["poisson", "dort", "un"], []]
+    ids = [model.ids(s) for s in queries]
+    unseen = [[-3.0 - i for i in range(len(s) + 1)] for s in queries]
+    looked_up = []
+    lookup = NgramModel._lookup
+
+    def counted(self, k, keys, backoff=True):
+        looked_up.append((k, len(keys)))
+        return lookup(self, k, keys, backoff)
+
+    monkeypatch.setattr(NgramModel, "_lookup", counted)
+    scores = model.score_all(ids, unseen)
+    expected = [x for sentence, base in zip(ids, unseen, strict=True) for x in _backed_off(model, sentence, base)]
+    assert scores.log10p.tolist() == pytest.approx(expected, abs=1e-5)
+    positions = sum(len(s) + 1 + 2 for s in queries)
+    assert looked_up[0] == (0, positions) and looked_up[-1][0] == 2 and looked_up[-1][1] < positions
+
+
+def test_the_shipped_models_store_every_suffix_of_their_ngrams():
+    from mtaudit.detector.scorer import load_model
+    from mtaudit.profile.store import default_profile_path
+
+    profile = load_profile(default_profile_path())
+    models = [profile.word_lm, profile.syntax_lm]
+    models += [m for t in load_model().text_models.values() if hasattr(t, "machine") for m in (t.machine, t.human)]
+    assert len(models) >= 4
+    assert all(_stored_suffixes_are_stored(model) for model in models)
+
+
 def test_unigrams_are_read_by_row_as_a_search_would_find_them():
     """A model whose unigrams are every word (as estimate() stores them) reads a unigram's row directly:
     the scores (values and types) are those of the binary search it replaces."""

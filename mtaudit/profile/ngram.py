@@ -95,6 +95,8 @@ class NgramModel:
         # One look-up per order, of the n-gram ending at every position: at a word's position it is the
         # word's n-gram, one position earlier the context of its (n+1)-gram (the <s> padding keeps both
         # inside the sentence; positions with no full n-gram before them are looked up but never read).
+        # Every suffix of a stored n-gram is stored (see estimate), so an n-gram whose shorter suffix was
+        # not found is not looked up: it is unseen, as its look-up would say.
         seen = []
         key = padded
         for k in range(self.order):
@@ -102,7 +104,12 @@ class NgramModel:
                 earlier = np.zeros_like(padded)
                 earlier[k:] = padded[:-k]
                 key = earlier * size**k + key
-            seen.append(self._lookup(k, key, backoff=k < self.order - 1))
+            backoff = k < self.order - 1
+            shorter = seen[k - 1][0] if k else None
+            if shorter is None or shorter.all():
+                seen.append(self._lookup(k, key, backoff))
+                continue
+            seen.append(_spread(self._lookup(k, key[shorter], backoff), shorter))
         words = padded[positions]
         unknown = words == UNK
         unseen = np.concatenate([np.asarray(u, dtype=np.float64) for u in unseen_log10])
@@ -169,6 +176,23 @@ class NgramModel:
         return cls(len(tables), vocab, keys, log10p, backoff)
 
 
+def _spread(
+    looked_up: tuple[np.ndarray, np.ndarray, np.ndarray | None], rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """:meth:`NgramModel._lookup`'s arrays for the positions ``rows`` (a mask) spread over all positions,
+    the others unseen (not found, 0 log10 p and back-off), in the same dtypes."""
+    spread = []
+    for values in looked_up:
+        if values is None:
+            spread.append(None)
+            continue
+        full = np.zeros(len(rows), dtype=values.dtype)
+        full[rows] = values
+        spread.append(full)
+    found, log10p, backoff = spread
+    return found, log10p, backoff
+
+
 def _packed(gram: Gram, size: int) -> int:
     key = 0
     for word in gram:
@@ -182,7 +206,8 @@ def estimate(
     """Estimate an interpolated modified Kneser-Ney model of ``order`` from tokenised sentences.
 
     ``base(word)`` is the probability of ``word`` below the unigram level (uniform over the vocabulary
-    when None); the probability mass it gives to unseen words is kept in the ``<unk>`` unigram.
+    when None); the probability mass it gives to unseen words is kept in the ``<unk>`` unigram. Every
+    suffix of a stored n-gram is stored too (continuation counts, and contexts), which scoring relies on.
     """
     index = {word: i for i, word in enumerate(SPECIALS)}
     raw: list[Counter[Gram]] = [Counter() for _ in range(order)]
