@@ -13,10 +13,10 @@ from mtaudit.detector.labelled import analyse_labelled, read_labelled
 from mtaudit.detector.model import DetectorModel
 from mtaudit.detector.training import (
     LabelledSet,
-    centre_by_group,
     choose_bands,
     fit_calibration,
     fold_ids,
+    standardise_by_group,
     train,
 )
 from mtaudit.errors import MtauditError
@@ -51,18 +51,28 @@ def test_fold_ids_follow_groups_and_blocks():
     assert sorted(set(ids.tolist())) == [0, 1, 2, 3, 4]
 
 
-def test_centring_moves_each_mixed_group_onto_the_common_mean():
-    x = np.array([[1.0, 10.0], [3.0, 14.0], [11.0, 0.0], [13.0, 4.0], [50.0, 50.0], [-7.0, 2.0]])
+def test_standardising_moves_each_mixed_group_onto_the_common_mean_and_spread():
+    x = np.array([[1.0, 10.0], [3.0, 14.0], [11.0, 0.0], [19.0, 4.0], [50.0, 50.0], [-7.0, 2.0]])
     labels = np.array([0, 1, 0, 1, 0, 0])
-    weights = np.array([1.0, 1.0, 1.0, 3.0, 1.0, 1.0])
+    weights = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0])
     groups = ["a", "a", "b", "b", "native", None]
-    out = centre_by_group(x, labels, weights, groups)
+    out = standardise_by_group(x, labels, weights, groups)
     overall = np.average(x[:4], axis=0, weights=weights[:4])
-    for members in ([0, 1], [2, 3]):
+    # spreads: group a (1, 2), group b (4, 2); their geometric means (2, 2)
+    for members, factor in (([0, 1], [2.0, 1.0]), ([2, 3], [0.5, 1.0])):
         assert np.allclose(np.average(out[members], axis=0, weights=weights[members]), overall)
-        assert np.allclose(out[members[1]] - out[members[0]], x[members[1]] - x[members[0]])  # contrast kept
+        # the contrast inside a group is kept, rescaled to the common spread
+        assert np.allclose(out[members[1]] - out[members[0]], (x[members[1]] - x[members[0]]) * factor)
     assert np.array_equal(out[4:], x[4:])  # a one-label group and an ungrouped record keep their scores
-    assert np.array_equal(centre_by_group(x, labels, weights, []), x)
+    assert np.array_equal(standardise_by_group(x, labels, weights, []), x)
+
+
+def test_standardising_keeps_a_column_that_is_constant_inside_a_group():
+    x = np.array([[2.0, 1.0], [2.0, 3.0], [5.0, 0.0], [9.0, 4.0]])
+    out = standardise_by_group(x, np.array([0, 1, 0, 1]), np.ones(4), ["a", "a", "b", "b"])
+    assert np.all(np.isfinite(out))
+    assert out[0, 0] == out[1, 0]  # no spread to scale: only moved
+    assert np.isclose(out[3, 0] - out[2, 0], 4.0)  # the one group that varies sets the common spread
 
 
 def test_calibration_maps_into_unit_interval_monotonically():
