@@ -169,6 +169,7 @@ def system_rows(fold: str, records: list[dict], result: dict) -> list[dict]:
             ),
             "machine_recall": called_machine,
             "human_recall": float(np.mean(result["verdict"][human] == "human")),
+            "false_human": float(np.mean(result["verdict"][machine] == "human")),
             "false_machine": false_machine,
             "precision": called_machine / (called_machine + false_machine)
             if called_machine
@@ -328,9 +329,10 @@ def print_table(rows: list[dict]) -> None:
             continue
         aurocs = [r["auroc"] for r in rows_]
         native = [r["native_auroc"] for r in rows_]
+        eces = [r["ece"] for r in rows_]
         line = (
             f"{name}: AUROC mean {np.mean(aurocs):.3f} worst {np.min(aurocs):.3f}; native mean "
-            f"{np.mean(native):.3f} worst {np.min(native):.3f}; ECE mean {np.mean([r['ece'] for r in rows_]):.3f}"
+            f"{np.mean(native):.3f} worst {np.min(native):.3f}; ECE mean {np.mean(eces):.3f} worst {np.max(eces):.3f}"
         )
         if base:
             line += f"; baseline AUROC mean {np.mean([r['baseline_auroc'] for r in rows_]):.3f}"
@@ -340,15 +342,22 @@ def print_table(rows: list[dict]) -> None:
         extra = f" (baseline {np.mean([r['baseline_auroc'] for r in inside]):.3f})" if base else ""
         print(
             f"  {testset}: AUROC mean {np.mean([r['auroc'] for r in inside]):.3f}{extra}, "
-            f"ECE mean {np.mean([r['ece'] for r in inside]):.3f}"
+            f"ECE mean {np.mean([r['ece'] for r in inside]):.3f} worst {np.max([r['ece'] for r in inside]):.3f}; "
+            + verdict_line(inside)
         )
-    recall = np.mean([r["machine_recall"] for r in rows])
-    false = np.mean([r["false_machine"] for r in rows])
-    precision = f"{recall / (recall + false):.3f}" if recall else "n/a (no machine verdict)"
-    print(
-        f"verdicts over held-out systems (equal class sizes): machine recall {recall:.1%}, precision "
-        f"{precision}; human recall {np.mean([r['human_recall'] for r in rows]):.1%}"
-    )
+    print("verdicts over held-out systems (equal class sizes): " + verdict_line(rows))
+
+
+def verdict_line(rows: list[dict]) -> str:
+    """``machine`` and ``human`` verdict recall and precision over ``rows``' systems, each system weighted
+    equally against the references (equal class sizes)."""
+    parts = []
+    for verdict, false in (("machine", "false_machine"), ("human", "false_human")):
+        recall = np.mean([r[f"{verdict}_recall"] for r in rows])
+        wrong = np.mean([r[false] for r in rows])
+        precision = f"{recall / (recall + wrong):.3f}" if recall else "n/a"
+        parts.append(f"{verdict} recall {recall:.1%} precision {precision}")
+    return ", ".join(parts)
 
 
 def print_losses(full: list[dict], filtered: list[dict]) -> None:
