@@ -51,15 +51,15 @@ def test_fold_ids_follow_groups_and_blocks():
     assert sorted(set(ids.tolist())) == [0, 1, 2, 3, 4]
 
 
-def test_standardising_moves_each_mixed_group_onto_the_common_mean_and_narrowest_spread():
+def test_standardising_moves_each_mixed_group_onto_the_common_mean_and_spread():
     x = np.array([[1.0, 10.0], [3.0, 14.0], [11.0, 0.0], [19.0, 4.0], [50.0, 50.0], [-7.0, 2.0]])
     labels = np.array([0, 1, 0, 1, 0, 0])
     weights = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0])
     groups = ["a", "a", "b", "b", "native", None]
     out = standardise_by_group(x, labels, weights, groups)
     overall = np.average(x[:4], axis=0, weights=weights[:4])
-    # spreads: group a (1, 2), group b (4, 2); the narrowest (1, 2)
-    for members, factor in (([0, 1], [1.0, 1.0]), ([2, 3], [0.25, 1.0])):
+    # spreads: group a (1, 2), group b (4, 2); their geometric means (2, 2)
+    for members, factor in (([0, 1], [2.0, 1.0]), ([2, 3], [0.5, 1.0])):
         assert np.allclose(np.average(out[members], axis=0, weights=weights[members]), overall)
         # the contrast inside a group is kept, rescaled to the common spread
         assert np.allclose(out[members[1]] - out[members[0]], (x[members[1]] - x[members[0]]) * factor)
