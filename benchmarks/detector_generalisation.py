@@ -24,9 +24,10 @@ systems (each system weighted equally against its references), and document-leve
 document × system against the same document's reference, paragraphs pooled by
 :func:`mtaudit.detector.pooling.pooled_probability`); test sets without documents (FLORES, newstest) get
 pseudo-documents of ``PSEUDO_DOCUMENT`` consecutive paragraphs of one system (the same source lines for
-every system and the reference). Last, the document bands' recall and precision per threshold of the
-pooled probability on each held-out test set, and the widest bands at least 90% precise on all of them
-(how ``DOCUMENT_BANDS`` is chosen). Analysis is cached (benchmarks/analysis_cache.py).
+every system and the reference). Last, the paragraph bands' recall and precision per threshold of the
+probability, and the document bands' per threshold of the pooled probability, on each held-out test set,
+with the widest bands at least 90% precise on all of them (how ``DOCUMENT_BANDS`` is chosen; for
+paragraphs, how much a band could call on systems no fold model saw). Analysis is cached (benchmarks/analysis_cache.py).
 
 Each fold's model is trained as `mtaudit train` trains it, with the fast filter mode's variant too (the
 paragraphs as ``--mode filter`` analyses them: tokenised, not parsed); ``--mode filter`` prints that
@@ -256,6 +257,24 @@ def band_precision(records: list[dict], result: dict) -> dict[str, dict[float, t
     pairs = paired_documents(pooled)
     machine = {s: np.array([pooled[(s, d)] for d in docs]) for s, docs in pairs.items()}
     human = {s: np.array([pooled[("human", d)] for d in docs]) for s, docs in pairs.items()}
+    return band_table(machine, human)
+
+
+def paragraph_band_precision(records: list[dict], result: dict) -> dict[str, dict[float, tuple[float, float]]]:
+    """The same for a paragraph band on each paragraph's probability, every system against the held-out
+    references."""
+    systems = np.array([records[k]["system"] for k in result["index"]], dtype=object)
+    probabilities = result["probability"]
+    machine = {s: probabilities[systems == s] for s in sorted(set(systems) - {"human"})}
+    return band_table(machine, {s: probabilities[systems == "human"] for s in machine})
+
+
+def band_table(
+    machine: dict[str, np.ndarray], human: dict[str, np.ndarray]
+) -> dict[str, dict[float, tuple[float, float]]]:
+    """Per threshold, recall and precision of ``machine`` (p >= t) and ``human`` (p <= t) bands over
+    systems' probabilities (``machine``) and the references they are compared with (``human``), each
+    system weighted equally."""
     table: dict[str, dict[float, tuple[float, float]]] = {"machine": {}, "human": {}}
     for t in MACHINE_THRESHOLDS:
         recall = np.mean([np.mean(p >= t) for p in machine.values()])
@@ -268,11 +287,11 @@ def band_precision(records: list[dict], result: dict) -> dict[str, dict[float, t
     return table
 
 
-def print_band_choice(tables: dict[str, dict[str, dict[float, tuple[float, float]]]]) -> None:
-    """Document bands per threshold on each held-out test set, and the widest bands ``BAND_PRECISION``
-    precise on every one of them (how ``DOCUMENT_BANDS`` in mtaudit/reporting/summary.py is chosen)."""
+def print_band_choice(tables: dict[str, dict[str, dict[float, tuple[float, float]]]], what: str) -> None:
+    """Bands per threshold on each held-out test set, and the widest bands ``BAND_PRECISION`` precise on
+    every one of them (for documents: how ``DOCUMENT_BANDS`` in mtaudit/reporting/summary.py is chosen)."""
     folds = list(tables)
-    print("document bands on the pooled probability alone: recall / precision per held-out test set")
+    print(f"{what}: recall / precision per held-out test set")
     for verdict, rule in (("machine", ">="), ("human", "<=")):
         print(f"  {verdict} p {rule} t: " + "  ".join(f"{fold:>20}" for fold in folds))
         for t in tables[folds[0]][verdict]:
@@ -450,7 +469,14 @@ def main() -> None:
         print_table(rows[mode])
         for fold, result in results.items():
             print_documents(fold, records, in_mode(result, mode))
-        print_band_choice({fold: band_precision(records, in_mode(r, mode)) for fold, r in results.items()})
+        print_band_choice(
+            {fold: paragraph_band_precision(records, in_mode(r, mode)) for fold, r in results.items()},
+            "paragraph bands on the probability",
+        )
+        print_band_choice(
+            {fold: band_precision(records, in_mode(r, mode)) for fold, r in results.items()},
+            "document bands on the pooled probability alone",
+        )
     if len(modes) == 2:
         print_losses(rows[FULL], rows[FILTER])
 

@@ -12,7 +12,8 @@ words and on the skeleton, scored as a log-likelihood ratio, :mod:`.contrast`) a
 dense features (stylometry, lexical frequency and variety, function words, punctuation, parts of speech,
 dependencies, verb morphology, anomaly rates, plus the ``fluency`` and ``roundtrip`` stage features when
 those stages ran) are stacked by a logistic regression whose output is calibrated by a logistic map fitted out
-of fold. A model keeps one variant per set of stage
+of fold; the stack and the calibration read the text models' out-of-fold scores standardised per collection
+(:func:`.training.standardise_by_group`). A model keeps one variant per set of stage
 features it was trained with and scores each paragraph with the richest variant it has features for; its
 ``filter`` variant scores the fast filter mode (:mod:`mtaudit.modes`), from the word and character text
 models and surface features that need no parse (:mod:`.surface`).
@@ -22,7 +23,7 @@ least 90% of the training paragraphs are machine-translated, ``human`` up to the
 least 90% are human (out-of-fold probabilities); ``uncertain`` between. The shipped model's folds are
 collections of test sets (all newstest years together, WMT21, FLORES), so these out-of-fold
 probabilities, and the bands, come from MT systems the fold never saw; where no threshold reaches 90%
-on them, the band stays closed (``machine`` at 1.0) rather than promise a precision it does not have.
+on them, the band opens at 0.9 (``human``: 0.1), where a calibrated probability is right that often.
 
 Training data (:mod:`.balance`): with ``--balance-by system``, each test set's machine and human
 paragraphs weigh the same (its topic says nothing about the label) and each MT system weighs the square
