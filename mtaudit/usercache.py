@@ -5,10 +5,11 @@ An entry holds a few lists of strings (e.g. a lexicon's word forms, :func:`cache
 document (e.g. the shipped detector model, :func:`cached_document`), as one UTF-8 text file. Its name
 holds a hash of the *key*: everything the data is derived from (a format version, the versions of the
 packages or the hash of the file it comes from, the settings of the build); a new key is a new file, so a
-stale entry is never read, and writing an entry removes the older ones of the same name. The file's first
-line repeats the key's hash and the length of each list, and it is written to a temporary file and then
-renamed, so that a reader never sees half a file. Whatever goes wrong with the cache (a folder that
-cannot be written, a damaged file) only costs time: the data is then built in memory, as without a cache.
+stale entry is never read, and writing an entry removes all but the few newest of the same name. The
+file's first line repeats the key's hash and the length of each list, and it is written to a temporary
+file and then renamed, so that a reader never sees half a file. Whatever goes wrong with the cache (a
+folder that cannot be written, a damaged file) only costs time: the data is then built in memory, as
+without a cache.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ FOLDER = "derived"
 LONG_STRING = 1000
 # In a stored document's JSON, the object {_SET_ASIDE: k} stands for the k-th string set aside.
 _SET_ASIDE = "\x00string"
+KEPT = 3  # entries kept per name (e.g. the detectors of a few installed versions), the newest
 FEW_LINES = 10_000  # an entry with at most this many lines is decoded line by line
 _DIGEST = re.compile(r"[0-9a-f]{32}")
 
@@ -134,7 +136,7 @@ def _read(path: Path, digest: str) -> list[list[str]] | None:
 
 
 def _write(path: Path, digest: str, lists: list[list[str]]) -> None:
-    """Store ``lists`` at ``path`` (atomically) and remove the older entries of its name; nothing is
+    """Store ``lists`` at ``path`` (atomically) and remove the oldest entries of its name; nothing is
     stored when an item holds a newline or is not valid Unicode, or the folder cannot be written."""
     if any("\n" in item for items in lists for item in items):
         return
@@ -157,8 +159,16 @@ def _write(path: Path, digest: str, lists: list[list[str]]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return
-    name = path.name[: -len(f"-{digest}.txt")]
-    for other in path.parent.glob(f"{name}-*.txt"):
-        if other != path and _DIGEST.fullmatch(other.name[len(name) + 1 : -4]):
+    _remove_older(path, path.name[: -len(f"-{digest}.txt")])
+
+
+def _remove_older(path: Path, name: str) -> None:
+    """Remove the entries of ``name`` beyond the ``KEPT`` most recently written (``path`` among them)."""
+    entries = []
+    for entry in path.parent.glob(f"{name}-*.txt"):
+        if _DIGEST.fullmatch(entry.name[len(name) + 1 : -4]):
             with contextlib.suppress(OSError):
-                other.unlink()
+                entries.append((entry != path, -entry.stat().st_mtime_ns, entry))
+    for _, _, entry in sorted(entries)[KEPT:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()

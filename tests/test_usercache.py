@@ -40,18 +40,22 @@ def test_an_entry_is_built_once_then_read_back_exactly(folder):
     assert len(list(folder.iterdir())) == 1  # no temporary file left behind
 
 
-def test_a_new_key_is_a_new_entry_that_replaces_the_old_one(folder):
-    first, second, other = Builder([["a"]]), Builder([["b"]]), Builder([["c"]])
-    assert cached_lists("words", {"version": "1.0"}, first) == [["a"]]
-    assert cached_lists("words-fr", {"version": "1.0"}, other) == [["c"]]
-    assert cached_lists("words", {"version": "1.1"}, second) == [["b"]]
-    assert cached_lists("words", {"version": "1.1"}, second) == [["b"]]
-    assert (first.calls, second.calls) == (1, 1)
-    assert len(list(folder.glob("words-*.txt"))) == 2  # "words" (the new entry only) and "words-fr"
-    assert cached_lists("words-fr", {"version": "1.0"}, other) == [["c"]]
+def test_a_new_key_is_a_new_entry_and_only_the_newest_are_kept(folder):
+    builds = [Builder([[f"v{k}"]]) for k in range(5)]
+    other = Builder([["c"]])
+    assert cached_lists("words-fr", {"version": 0}, other) == [["c"]]
+    for k, build in enumerate(builds):
+        assert cached_lists("words", {"version": k}, build) == [[f"v{k}"]]
+        assert cached_lists("words", {"version": k}, build) == [[f"v{k}"]]
+    assert [build.calls for build in builds] == [1] * 5
+    assert len(list(folder.glob("words-*.txt"))) == usercache.KEPT + 1  # "words" entries, and "words-fr"
+    assert cached_lists("words-fr", {"version": 0}, other) == [["c"]]
     assert other.calls == 1
-    assert cached_lists("words", {"version": "1.0"}, first) == [["a"]]  # removed: built again
-    assert first.calls == 2
+    for k in range(5 - usercache.KEPT, 5):  # the newest are still there
+        assert cached_lists("words", {"version": k}, builds[k]) == [[f"v{k}"]]
+    assert [build.calls for build in builds] == [1] * 5
+    assert cached_lists("words", {"version": 0}, builds[0]) == [["v0"]]  # removed: built again
+    assert builds[0].calls == 2
 
 
 @pytest.mark.parametrize(
