@@ -6,17 +6,17 @@ rules, parsed once), its anomalies and the stages' typed results. Nothing is par
 quote style or non-breaking spaces can neither help nor hurt its score; training and ``eval`` go through
 the same analysis as the audit.
 
-How it scores (:mod:`.model`): two TF-IDF n-gram models (word + character n-grams of the text; n-grams
-of the masked text, its topic words hidden, :mod:`.masking`), two contrast language models (a Kneser-Ney model per class on the
-words and on the skeleton, scored as a log-likelihood ratio, :mod:`.contrast`) and a linear layer over
-dense features (stylometry, lexical frequency and variety, function words, punctuation, parts of speech,
-dependencies, verb morphology, anomaly rates, plus the ``fluency`` and ``roundtrip`` stage features when
-those stages ran) are stacked by a logistic regression whose output is calibrated by a logistic map fitted out
-of fold; the stack and the calibration read the text models' out-of-fold scores standardised per collection
-(:func:`.training.standardise_by_group`). A model keeps one variant per set of stage
-features it was trained with and scores each paragraph with the richest variant it has features for; its
-``filter`` variant scores the fast filter mode (:mod:`mtaudit.modes`), from the word and character text
-models and surface features that need no parse (:mod:`.surface`).
+How it scores (:mod:`.model`): two TF-IDF n-gram models (word + character n-grams of the text; n-grams of
+the masked text, its topic words hidden, :mod:`.masking`), two contrast language models (a Kneser-Ney
+model per class on the words and on the skeleton, scored as a log-likelihood ratio, :mod:`.contrast`) and
+a linear layer over dense features (stylometry, lexical frequency and variety, function words,
+punctuation, parts of speech, dependencies, verb morphology, anomaly rates, plus the ``fluency`` and
+``roundtrip`` stage features when those stages ran) are stacked by a logistic regression whose output is
+calibrated by a logistic map fitted out of fold; the stack and the calibration read the text models'
+out-of-fold scores standardised per collection (:func:`.training.standardise_by_group`). A model keeps
+one variant per set of stage features it was trained with and scores each paragraph with the richest
+variant it has features for; its ``filter`` variant scores the fast filter mode (:mod:`mtaudit.modes`),
+from the word and character text models and surface features that need no parse (:mod:`.surface`).
 
 Verdict bands (:func:`.training.choose_bands`): ``machine`` from the lowest probability above which at
 least 90% of the training paragraphs are machine-translated, ``human`` up to the highest below which at
