@@ -26,8 +26,12 @@ document × system against the same document's reference, paragraphs pooled by
 pseudo-documents of ``PSEUDO_DOCUMENT`` consecutive paragraphs of one system (the same source lines for
 every system and the reference). Last, the paragraph bands' recall and precision per threshold of the
 probability, and the document bands' per threshold of the pooled probability, on each held-out test set,
-with the widest bands at least 90% precise on all of them (how ``DOCUMENT_BANDS`` is chosen; for
-paragraphs, how much a band could call on systems no fold model saw). Analysis is cached (benchmarks/analysis_cache.py).
+with the widest bands at least 90% precise on all of them, in steps of 0.01 (how ``DOCUMENT_BANDS`` is
+chosen, on all seven test sets; for paragraphs, how much a band could call on systems no fold model saw),
+and, with three test sets or more, each one's bands chosen on the others (does the rule hold on a new
+test set?). Per held-out test set, too: the correlation of a document's paragraphs (the ``ρ`` of the
+pooling) and the slope of a logistic fitted on the held-out calibrated log-odds (above 1: too cautious).
+Analysis is cached (benchmarks/analysis_cache.py).
 
 Each fold's model is trained as `mtaudit train` trains it, with the fast filter mode's variant too (the
 paragraphs as ``--mode filter`` analyses them: tokenised, not parsed); ``--mode filter`` prints that
@@ -48,6 +52,7 @@ from analysis_cache import CACHE, analysed, cache_key, surface_analysed
 from detector_corpus import NATIVE_WEIGHT, corpus_records
 from detector_protocol import baseline
 from shared_data import require_shared
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 import mtaudit.detector as detector_package
@@ -55,6 +60,7 @@ from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
 from mtaudit.detector.balance import SYSTEM_POWER, balanced_weights
 from mtaudit.detector.evaluation import expected_calibration_error
 from mtaudit.detector.features import DetectorInput
+from mtaudit.detector.pooling import FLOOR as POOLING_FLOOR
 from mtaudit.detector.pooling import PARAGRAPH_CORRELATION, pooled_probability
 from mtaudit.detector.training import LabelledSet, TrainingSettings, train
 from mtaudit.modes import FILTER, FULL
@@ -64,9 +70,9 @@ from mtaudit.scoring import VerdictBands
 NATIVE_TRAIN = "newsdiscuss"  # GSD is the held-out native source
 PSEUDO_DOCUMENT = 4  # paragraphs; WMT21's documents hold 1-7, median 3
 RHOS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
-# Document band thresholds tabulated on the pooled probability, and the precision a band must reach.
-MACHINE_THRESHOLDS = tuple(round(0.5 + 0.05 * k, 2) for k in range(10))
-HUMAN_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 11))
+# Band thresholds tried on the (pooled) probability, and the precision a band must reach.
+MACHINE_THRESHOLDS = tuple(round(0.5 + 0.01 * k, 2) for k in range(50))
+HUMAN_THRESHOLDS = tuple(round(0.01 * k, 2) for k in range(1, 51))
 BAND_PRECISION = 0.9
 
 
@@ -183,6 +189,54 @@ def system_rows(fold: str, records: list[dict], result: dict) -> list[dict]:
     return rows
 
 
+def held_out_slope(records: list[dict], result: dict) -> tuple[float, float]:
+    """Slope and intercept of a logistic fitted on the held-out paragraphs' calibrated log-odds (machine
+    against the references, the two classes weighted equally): 1 and 0 for probabilities calibrated on
+    this test set; a slope above 1 means the probabilities are too cautious (a temperature that large
+    would have fitted)."""
+    systems = np.array([records[k]["system"] for k in result["index"]], dtype=object)
+    y = (systems != "human").astype(int)
+    weights = np.where(y == 1, 1 / max(y.sum(), 1), 1 / max((1 - y).sum(), 1)) * len(y)
+    fit = LogisticRegression(C=1e4, max_iter=1000).fit(
+        _log_odds(result["probability"])[:, None], y, sample_weight=weights
+    )
+    return float(fit.coef_[0, 0]), float(fit.intercept_[0])
+
+
+def _log_odds(probabilities: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(probabilities, dtype=float), POOLING_FLOOR, 1 - POOLING_FLOOR)
+    return np.log(p / (1 - p))
+
+
+def within_document_correlation(records: list[dict], result: dict) -> dict[str, float]:
+    """The correlation between paragraphs of one (pseudo-)document, per class: the intraclass correlation
+    (one-way analysis of variance) of the paragraphs' calibrated log-odds, documents of every machine
+    system together (``machine``) and the references' (``human``). This is the ``ρ`` that
+    :func:`mtaudit.detector.pooling.pooled_probability` assumes."""
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
+    index = result["index"]
+    log_odds = _log_odds(result["probability"])
+    for k, z, document in zip(index, log_odds, document_ids(records, index), strict=True):
+        values[(records[k]["system"], document)].append(float(z))
+    return {
+        label: intraclass_correlation([v for (s, _), v in values.items() if (s == "human") == (label == "human")])
+        for label in ("machine", "human")
+    }
+
+
+def intraclass_correlation(groups: list[list[float]]) -> float:
+    """ICC(1) of values in groups (groups of one value left out): between-group variance over total."""
+    groups = [np.asarray(g, dtype=float) for g in groups if len(g) >= 2]
+    count, total = len(groups), sum(len(g) for g in groups)
+    if count < 2:
+        return float("nan")
+    grand = np.concatenate(groups).mean()
+    between = sum(len(g) * (g.mean() - grand) ** 2 for g in groups) / (count - 1)
+    within = sum(((g - g.mean()) ** 2).sum() for g in groups) / (total - count)
+    size = (total - sum(len(g) ** 2 for g in groups) / total) / (count - 1)
+    return float((between - within) / (between + (size - 1) * within))
+
+
 def has_documents(records: list[dict], index: np.ndarray) -> bool:
     """Whether the held-out records carry documents of their own (else each is its test set)."""
     return any(records[k].get("document") not in (None, records[k]["testset"]) for k in index)
@@ -295,15 +349,31 @@ def print_band_choice(tables: dict[str, dict[str, dict[float, tuple[float, float
     for verdict, rule in (("machine", ">="), ("human", "<=")):
         print(f"  {verdict} p {rule} t: " + "  ".join(f"{fold:>20}" for fold in folds))
         for t in tables[folds[0]][verdict]:
+            if round(t * 100) % 5:  # the table in steps of 0.05; bands are chosen in steps of 0.01
+                continue
             cells = (tables[fold][verdict][t] for fold in folds)
             print(f"  {t:>13.2f}: " + "  ".join(f"{r:>11.1%} / {p:6.3f}" for r, p in cells))
-        good = [
-            t
-            for t in tables[folds[0]][verdict]
-            if all(tables[fold][verdict][t][1] >= BAND_PRECISION for fold in folds)
-        ]
-        best = (min(good) if verdict == "machine" else max(good)) if good else None
-        print(f"  widest {verdict} band at least {BAND_PRECISION:.0%} precise on every test set above: t = {best}")
+        print(f"  widest {verdict} band at least {BAND_PRECISION:.0%} precise on every test set above: "
+              f"t = {widest_band(tables, verdict)}")  # fmt: skip
+        if len(folds) < 3:
+            continue
+        print(f"  {verdict} band chosen on the other test sets, on each one (recall / precision):")
+        for fold in folds:
+            t = widest_band({f: table for f, table in tables.items() if f != fold}, verdict)
+            recall, precision = tables[fold][verdict][t] if t is not None else (0.0, float("nan"))
+            print(f"    {fold:>20}: t = {t}: {recall:.1%} / {precision:.3f}")
+
+
+def widest_band(tables: dict[str, dict[str, dict[float, tuple[float, float]]]], verdict: str) -> float | None:
+    """The lowest ``machine`` threshold (highest ``human`` one) at least ``BAND_PRECISION`` precise on every
+    test set in ``tables`` (a threshold that calls nothing on a test set is not wrong there)."""
+    folds = list(tables)
+    good = [
+        t
+        for t in tables[folds[0]][verdict]
+        if all(tables[fold][verdict][t][0] == 0 or tables[fold][verdict][t][1] >= BAND_PRECISION for fold in folds)
+    ]
+    return (min(good) if verdict == "machine" else max(good)) if good else None
 
 
 def print_documents(fold: str, records: list[dict], result: dict) -> None:
@@ -325,6 +395,13 @@ def print_documents(fold: str, records: list[dict], result: dict) -> None:
     print("  " + ", ".join(f"{r['system']} {r['auroc']:.3f}" for r in rows))
     eces = {rho: np.mean([r["ece"] for r in document_rows(records, result, rho)]) for rho in RHOS}
     print("  document ECE by rho: " + ", ".join(f"{rho}: {ece:.3f}" for rho, ece in eces.items()))
+    correlation = within_document_correlation(records, result)
+    slope, intercept = held_out_slope(records, result)
+    print(
+        f"  paragraphs: correlation within a document {correlation['machine']:.3f} (machine), "
+        f"{correlation['human']:.3f} (human); a logistic on their calibrated log-odds has slope {slope:.2f}, "
+        f"intercept {intercept:+.2f} (1, 0 when calibrated)"
+    )
 
 
 def print_table(rows: list[dict]) -> None:
