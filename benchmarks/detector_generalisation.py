@@ -5,8 +5,9 @@
 
 The corpus is benchmarks/detector_corpus.py's (opus-mt on newstest2009…2013, 9 systems on WMT21 de→fr,
 5 on FLORES en→fr, their human references, native French). Each fold holds out one test set whole, its
-human references and every system on it, trains the detector as `mtaudit train --group-by collection
---balance-by system` trains it on the rest (native French from reader comments only: GSD stays out, so
+human references and every system on it (``--folds newstest``: the whole newstest collection, every
+year, as the shipped training's cross-validation holds it out), trains the detector as `mtaudit train
+--group-by collection --balance-by system` trains it on the rest (native French from reader comments only: GSD stays out, so
 that it is an unseen native source), and scores each held-out system against the held-out human
 references. Per held-out system:
 
@@ -91,12 +92,14 @@ def fold_result(
     native_weight: float,
     with_baseline: bool,
 ) -> dict:
-    """Train without ``fold`` and score its paragraphs (and GSD); probabilities and verdicts per record,
-    of the full variants and (keys ``filter.…``) of the filter variant on the ``surface`` inputs."""
+    """Train without ``fold`` (a test set, or a collection: ``newstest`` holds out every year) and score its
+    paragraphs (and GSD); probabilities and verdicts per record, of the full variants and (keys
+    ``filter.…``) of the filter variant on the ``surface`` inputs."""
     testset = np.array([r.get("testset") or "" for r in records], dtype=object)
     source = np.array([r.get("source", "") for r in records], dtype=object)
-    train_idx = np.flatnonzero(((testset != "") & (testset != fold)) | (source == NATIVE_TRAIN))
-    test_idx = np.flatnonzero(testset == fold)
+    held = (testset == fold) | np.array([r.get("collection") == fold for r in records])
+    train_idx = np.flatnonzero(((testset != "") & ~held) | (source == NATIVE_TRAIN))
+    test_idx = np.flatnonzero(held)
     labels = np.array([r["label"] == "machine" for r in records], dtype=int)
     raw_weights = np.array(
         [native_weight if r["system"] == "native" else r.get("weight", 1.0) for r in records], dtype=float
@@ -208,7 +211,7 @@ def _log_odds(probabilities: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def within_document_correlation(records: list[dict], result: dict) -> dict[str, float]:
+def within_document_correlation(records: list[dict], result: dict, block: int = PSEUDO_DOCUMENT) -> dict[str, float]:
     """The correlation between paragraphs of one (pseudo-)document, per class: the intraclass correlation
     (one-way analysis of variance) of the paragraphs' calibrated log-odds, documents of every machine
     system together (``machine``) and the references' (``human``). This is the ``ρ`` that
@@ -216,7 +219,7 @@ def within_document_correlation(records: list[dict], result: dict) -> dict[str, 
     values: dict[tuple[str, str], list[float]] = defaultdict(list)
     index = result["index"]
     log_odds = _log_odds(result["probability"])
-    for k, z, document in zip(index, log_odds, document_ids(records, index), strict=True):
+    for k, z, document in zip(index, log_odds, document_ids(records, index, block), strict=True):
         values[(records[k]["system"], document)].append(float(z))
     return {
         label: intraclass_correlation([v for (s, _), v in values.items() if (s == "human") == (label == "human")])
@@ -242,28 +245,28 @@ def has_documents(records: list[dict], index: np.ndarray) -> bool:
     return any(records[k].get("document") not in (None, records[k]["testset"]) for k in index)
 
 
-def document_ids(records: list[dict], index: np.ndarray) -> list[str]:
+def document_ids(records: list[dict], index: np.ndarray, block: int = PSEUDO_DOCUMENT) -> list[str]:
     """Each record's document, or its pseudo-document: its rank among its system's paragraphs, cut into
-    blocks of ``PSEUDO_DOCUMENT`` (the records of every system follow the source lines in one order)."""
+    blocks of ``block`` (the records of every system follow the source lines in one order)."""
     if has_documents(records, index):
         return [records[k]["document"] for k in index]
     rank: Counter = Counter()
     ids = []
     for k in index:
-        ids.append(f"block{rank[records[k]['system']] // PSEUDO_DOCUMENT}")
+        ids.append(f"block{rank[records[k]['system']] // block}")
         rank[records[k]["system"]] += 1
     return ids
 
 
 def pooled_documents(
-    records: list[dict], result: dict, correlation: float = PARAGRAPH_CORRELATION
+    records: list[dict], result: dict, correlation: float = PARAGRAPH_CORRELATION, block: int = PSEUDO_DOCUMENT
 ) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], Counter]]:
     """Each (system, (pseudo-)document)'s pooled probability and its paragraphs' verdict counts."""
     index = result["index"]
     probabilities: dict[tuple[str, str], list[float]] = defaultdict(list)
     verdicts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for k, p, v, document in zip(
-        index, result["probability"], result["verdict"], document_ids(records, index), strict=True
+        index, result["probability"], result["verdict"], document_ids(records, index, block), strict=True
     ):
         key = (records[k]["system"], document)
         probabilities[key].append(p)
@@ -280,11 +283,11 @@ def paired_documents(pooled: dict[tuple[str, str], float]) -> dict[str, list[str
 
 
 def document_rows(
-    records: list[dict], result: dict, correlation: float = PARAGRAPH_CORRELATION
+    records: list[dict], result: dict, correlation: float = PARAGRAPH_CORRELATION, block: int = PSEUDO_DOCUMENT
 ) -> list[dict]:
     """Per system: each (pseudo-)document's pooled probability and verdict, machine vs the same document's
     reference; AUROC, ``machine``/``human`` document verdict recall, ECE of the pooled probabilities."""
-    pooled, verdicts = pooled_documents(records, result, correlation)
+    pooled, verdicts = pooled_documents(records, result, correlation, block)
     called = {key: document_verdict(verdicts[key], pooled[key]) for key in pooled}
     rows = []
     for system, docs in paired_documents(pooled).items():
@@ -304,10 +307,12 @@ def document_rows(
     return rows
 
 
-def band_precision(records: list[dict], result: dict) -> dict[str, dict[float, tuple[float, float]]]:
+def band_precision(
+    records: list[dict], result: dict, block: int = PSEUDO_DOCUMENT
+) -> dict[str, dict[float, tuple[float, float]]]:
     """Recall and precision (each system weighted equally against the references) of a document band on
     the pooled probability alone, per threshold: ``machine`` for p >= t, ``human`` for p <= t."""
-    pooled, _ = pooled_documents(records, result)
+    pooled, _ = pooled_documents(records, result, block=block)
     pairs = paired_documents(pooled)
     machine = {s: np.array([pooled[(s, d)] for d in docs]) for s, docs in pairs.items()}
     human = {s: np.array([pooled[("human", d)] for d in docs]) for s, docs in pairs.items()}
@@ -355,11 +360,12 @@ def print_band_choice(tables: dict[str, dict[str, dict[float, tuple[float, float
             print(f"  {t:>13.2f}: " + "  ".join(f"{r:>11.1%} / {p:6.3f}" for r, p in cells))
         print(f"  widest {verdict} band at least {BAND_PRECISION:.0%} precise on every test set above: "
               f"t = {widest_band(tables, verdict)}")  # fmt: skip
-        if len(folds) < 3:
+        if len({fold.split("/")[0] for fold in folds}) < 3:
             continue
         print(f"  {verdict} band chosen on the other test sets, on each one (recall / precision):")
         for fold in folds:
-            t = widest_band({f: table for f, table in tables.items() if f != fold}, verdict)
+            others = {f: table for f, table in tables.items() if f.split("/")[0] != fold.split("/")[0]}
+            t = widest_band(others, verdict)
             recall, precision = tables[fold][verdict][t] if t is not None else (0.0, float("nan"))
             print(f"    {fold:>20}: t = {t}: {recall:.1%} / {precision:.3f}")
 
@@ -376,11 +382,11 @@ def widest_band(tables: dict[str, dict[str, dict[float, tuple[float, float]]]], 
     return (min(good) if verdict == "machine" else max(good)) if good else None
 
 
-def print_documents(fold: str, records: list[dict], result: dict) -> None:
+def print_documents(fold: str, records: list[dict], result: dict, block: int = PSEUDO_DOCUMENT) -> None:
     """Document-level AUROC and verdicts on a held-out test set, and the pooled probabilities' ECE for
     several ρ."""
-    rows = document_rows(records, result)
-    what = "documents" if has_documents(records, result["index"]) else f"pseudo-documents of {PSEUDO_DOCUMENT}"
+    rows = document_rows(records, result, block=block)
+    what = "documents" if has_documents(records, result["index"]) else f"pseudo-documents of {block}"
     aurocs = [r["auroc"] for r in rows]
     recall, false = np.mean([r["machine_recall"] for r in rows]), np.mean([r["false_machine"] for r in rows])
     precision = f"{recall / (recall + false):.3f}" if recall else "n/a"
@@ -393,9 +399,9 @@ def print_documents(fold: str, records: list[dict], result: dict) -> None:
         f"verdict recall {human:.1%} precision {human_precision}"
     )
     print("  " + ", ".join(f"{r['system']} {r['auroc']:.3f}" for r in rows))
-    eces = {rho: np.mean([r["ece"] for r in document_rows(records, result, rho)]) for rho in RHOS}
+    eces = {rho: np.mean([r["ece"] for r in document_rows(records, result, rho, block)]) for rho in RHOS}
     print("  document ECE by rho: " + ", ".join(f"{rho}: {ece:.3f}" for rho, ece in eces.items()))
-    correlation = within_document_correlation(records, result)
+    correlation = within_document_correlation(records, result, block)
     slope, intercept = held_out_slope(records, result)
     print(
         f"  paragraphs: correlation within a document {correlation['machine']:.3f} (machine), "
@@ -500,7 +506,17 @@ def main() -> None:
     )
     parser.add_argument("--native-weight", type=float, default=NATIVE_WEIGHT, help="native French records")
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--folds", default="", help="comma-separated test sets to hold out (default all)")
+    parser.add_argument(
+        "--folds",
+        default="",
+        help="comma-separated test sets (or collections: newstest = every year) to hold out (default all)",
+    )
+    parser.add_argument(
+        "--block",
+        default=str(PSEUDO_DOCUMENT),
+        help="paragraphs per pseudo-document where a test set has no documents (FLORES, newstest); several "
+        "(4,10): document bands chosen on all of them",
+    )
     parser.add_argument(
         "--mode",
         choices=(FULL, FILTER, "both"),
@@ -544,16 +560,19 @@ def main() -> None:
     for mode in modes:
         print(f"## {mode} variant{'s' if mode == FULL else ''} (--mode {mode})")
         print_table(rows[mode])
+        blocks = [int(b) for b in args.block.split(",")]
+        document_tables = {}
         for fold, result in results.items():
-            print_documents(fold, records, in_mode(result, mode))
+            has_own = has_documents(records, result["index"])
+            for block in blocks[:1] if has_own else blocks:
+                print_documents(fold, records, in_mode(result, mode), block)
+                name = fold if has_own or len(blocks) == 1 else f"{fold}/{block}"
+                document_tables[name] = band_precision(records, in_mode(result, mode), block)
         print_band_choice(
             {fold: paragraph_band_precision(records, in_mode(r, mode)) for fold, r in results.items()},
             "paragraph bands on the probability",
         )
-        print_band_choice(
-            {fold: band_precision(records, in_mode(r, mode)) for fold, r in results.items()},
-            "document bands on the pooled probability alone",
-        )
+        print_band_choice(document_tables, "document bands on the pooled probability alone")
     if len(modes) == 2:
         print_losses(rows[FULL], rows[FILTER])
 

@@ -85,8 +85,7 @@ def test_a_document_of_leaning_paragraphs_gets_a_decisive_verdict():
     assert document_verdict(Counter(uncertain=1), pooled_probability([0.6])) == "uncertain"
     assert document_verdict(Counter(machine=1), pooled_probability([0.78])) == "machine"
     assert document_verdict(Counter(machine=1, human=1), pooled_probability([0.95, 0.05])) == "mixed"
-    assert document_verdict(Counter(uncertain=3), pooled_probability([0.74] * 3)) == "machine"  # 0.93
-    assert document_verdict(Counter(uncertain=3), pooled_probability([0.7] * 3)) == "uncertain"  # 0.89
-    assert document_verdict(Counter(uncertain=3), pooled_probability([0.62] * 3)) == "uncertain"  # 0.77
-    assert document_verdict(Counter(uncertain=3), pooled_probability([0.4] * 3)) == "human"  # 0.27
-    assert document_verdict(Counter(uncertain=3), pooled_probability([0.45] * 3)) == "uncertain"  # 0.37
+    assert document_verdict(Counter(uncertain=3), pooled_probability([0.78] * 3)) == "machine"  # 0.96
+    assert document_verdict(Counter(uncertain=3), pooled_probability([0.74] * 3)) == "uncertain"  # 0.93
+    assert document_verdict(Counter(uncertain=3), pooled_probability([0.15] * 3)) == "human"  # 0.013
+    assert document_verdict(Counter(uncertain=3), pooled_probability([0.4] * 3)) == "uncertain"  # 0.27
