@@ -18,6 +18,7 @@ from mtaudit.detector.training import (
     fold_ids,
     standardise_by_group,
     train,
+    weight_sample,
 )
 from mtaudit.errors import MtauditError
 
@@ -49,6 +50,34 @@ def test_fold_ids_follow_groups_and_blocks():
     assert fold_ids([None] * 10, folds=5).tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
     ids = fold_ids([str(y) for y in range(10)], folds=5)
     assert sorted(set(ids.tolist())) == [0, 1, 2, 3, 4]
+
+
+def test_weight_sample_keeps_records_at_rates_proportional_to_their_weights():
+    weights = np.r_[np.full(90, 1.0), np.full(10, 9.0)]
+    kept = weight_sample(weights)
+    assert set(kept.tolist()) <= {0.0, 1.0}
+    assert kept[90:].sum() == 10  # the heaviest records are all kept
+    assert kept[:90].sum() == 10  # one in nine of the others
+    spots = np.flatnonzero(kept[:90])
+    assert np.all(np.diff(spots) == 9)  # spread evenly along the records
+    assert weight_sample(np.zeros(3)).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_contrast_weights_give_each_class_of_a_group_the_same_number_of_records():
+    # group a: 9 machine paragraphs (3 systems of 3) against 3 references weighing 3 times more;
+    # group b: 2 against 2; then 2 auxiliary native paragraphs.
+    labels = np.r_[np.ones(9), np.zeros(3), [1, 1, 0, 0], [0, 0]].astype(int)
+    weights = np.r_[np.ones(9), np.full(3, 3.0), np.ones(4), [1.0, 1.0]]
+    groups = ["a"] * 12 + ["b"] * 4 + [None, None]
+    auxiliary = np.r_[np.zeros(16, dtype=bool), [True, True]]
+    data = LabelledSet([], labels, weights, groups, auxiliary)
+    counted = data.contrast_weights()
+    assert counted[:9].sum() == 3 and counted[9:12].sum() == 3
+    assert [counted[k * 3 : k * 3 + 3].sum() for k in range(3)] == [1, 1, 1]  # one per system
+    assert counted[12:16].tolist() == [1, 1, 1, 1]
+    assert counted[16:].tolist() == [0, 0]
+    plain = LabelledSet([], labels, np.ones(18), [], None).contrast_weights()
+    assert plain.tolist() == [1.0] * 18  # without groups every full-weight record counts
 
 
 def test_standardising_moves_each_mixed_group_onto_the_common_mean_and_spread():

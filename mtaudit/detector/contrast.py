@@ -10,7 +10,11 @@ paragraphs of the training data and one on the human ones. A paragraph's score i
 generative view weighs how predictable each token is in its context under either kind of translation;
 on the dev data the two are complementary (see benchmarks/detector_protocol.py). Trained on twin
 paragraphs (the same content translated by a machine and by a person), the two models see the same
-topics, so their ratio measures translation style rather than subject matter.
+topics, so their ratio measures translation style rather than subject matter. Where a test set has
+several systems for one human reference, the detector's training keeps as many machine paragraphs as
+references, spread over its systems and source lines (``LabelledSet.contrast_weights`` in
+:mod:`mtaudit.detector.training`): counts cannot be weighted, and nine translations of a test set against
+one would make its topic machine-like.
 """
 
 from __future__ import annotations
