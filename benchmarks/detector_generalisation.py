@@ -7,9 +7,9 @@ The corpus is benchmarks/detector_corpus.py's (opus-mt on newstest2009…2013, 9
 5 on FLORES en→fr, their human references, native French). Each fold holds out one test set whole, its
 human references and every system on it (``--folds newstest``: the whole newstest collection, every
 year, as the shipped training's cross-validation holds it out), trains the detector as `mtaudit train
---group-by collection --balance-by system` trains it on the rest (native French from reader comments only: GSD stays out, so
-that it is an unseen native source), and scores each held-out system against the held-out human
-references. Per held-out system:
+--group-by collection --balance-by system` trains it on the rest (native French from reader comments
+only: GSD stays out, so that it is an unseen native source), and scores each held-out system against the
+held-out human references. Per held-out system:
 
 - AUROC against the human translation of the same source lines;
 - AUROC against native French: every GSD paragraph (the detector is trained without the fluency features,
@@ -28,7 +28,7 @@ pseudo-documents of ``PSEUDO_DOCUMENT`` consecutive paragraphs of one system (th
 every system and the reference). Last, the paragraph bands' recall and precision per threshold of the
 probability, and the document bands' per threshold of the pooled probability, on each held-out test set,
 with the widest bands at least 90% precise on all of them, in steps of 0.01 (how ``DOCUMENT_BANDS`` is
-chosen, on all seven test sets; for paragraphs, how much a band could call on systems no fold model saw),
+chosen, on all eight folds: WMT21, FLORES, each newstest year and ``newstest``; for paragraphs, how much a band could call on systems no fold model saw),
 and, with three test sets or more, each one's bands chosen on the others (does the rule hold on a new
 test set?). Per held-out test set, too: the correlation of a document's paragraphs (the ``ρ`` of the
 pooling) and the slope of a logistic fitted on the held-out calibrated log-odds (above 1: too cautious).

@@ -26,8 +26,10 @@ probabilities, and the bands, come from MT systems the fold never saw; where no 
 on them, the band opens at 0.9 (``human``: 0.1), where a calibrated probability is right that often.
 
 Training data (:mod:`.balance`): with ``--balance-by system``, each test set's machine and human
-paragraphs weigh the same (its topic says nothing about the label) and each MT system weighs the square
-root of its size, so that opus-mt's 2,325 paragraphs do not drown the other systems' 250. A document's
+paragraphs weigh the same (its topic says nothing about the label) and each MT system weighs as much as
+its paragraphs (every machine paragraph of a test set the same). The contrast language models count
+n-grams, which cannot be weighted: inside each test set their machine side keeps as many paragraphs as
+the references, spread over its systems (:meth:`.training.LabelledSet.contrast_weights`). A document's
 verdict pools its paragraphs' evidence (:mod:`.pooling`).
 
 Reasons: the features with the largest contributions to the stacked log-odds, ``coef × standardised
