@@ -140,6 +140,32 @@ def test_bands_reach_the_required_precision():
     assert bands.human < 0.5 <= bands.machine
 
 
+def test_bands_hold_inside_every_collection_not_only_pooled():
+    # (probability, label, collection): collection "b" is wrong once at each end, where "a" and native
+    # French (no collection, one label) keep the pooled share at 90%.
+    records = [
+        *[(p, 1, "a") for p in (0.8, 0.85, 0.9, 0.95) * 2],
+        (0.8, 0, "b"), *[(p, 1, "b") for p in (0.85, 0.9, 0.95)],
+        *[(p, (k + 1) % 2, g) for g in "ab" for k, p in enumerate((0.4, 0.5, 0.6, 0.6))],
+        *[(p, 0, "a") for p in (0.02, 0.03, 0.04)],
+        (0.02, 1, "b"), (0.03, 0, "b"), (0.04, 0, "b"),
+        *[(0.01, 0, None)] * 6,
+    ]
+    probabilities = np.array([r[0] for r in records])
+    labels = np.array([r[1] for r in records])
+    groups = [r[2] for r in records]
+    pooled = choose_bands(probabilities, labels, precision=0.9)
+    grouped = choose_bands(probabilities, labels, groups=groups, precision=0.9)
+    assert (pooled.machine, pooled.human) == (0.8, 0.04)
+    assert (grouped.machine, grouped.human) == (0.85, 0.01)
+    for g in ("a", "b"):
+        inside = np.array([r[2] == g for r in records])
+        assert labels[inside & (probabilities >= grouped.machine)].mean() >= 0.9
+        assert 1 - labels[inside & (probabilities <= grouped.human)].mean() >= 0.9 or not (
+            inside & (probabilities <= grouped.human)
+        ).any()
+
+
 def test_bands_open_at_the_precision_when_no_threshold_reaches_it():
     probabilities = np.linspace(0.3, 0.7, 40)
     labels = (

@@ -283,7 +283,7 @@ def _fit_variant(
     probabilities = _out_of_fold(
         lambda tr, te: fit_calibration(stack_oof[tr], y[tr], w[tr])(stack_oof[te]), folds
     )
-    bands = choose_bands(probabilities, y, w)
+    bands = choose_bands(probabilities, y, w, data.groups)
     metrics = Metrics.compute(y, probabilities, [bands.verdict(p) for p in probabilities], weights=w)
     return Variant(
         name=FILTER if mode == FILTER else "+".join(["own", *groups]),
@@ -315,12 +315,7 @@ def standardise_by_group(
     records without a group keep their scores.
     """
     out = np.array(x, dtype=float, copy=True)
-    if not len(groups):
-        return out
-    group_of = np.array([str(g) if g is not None else "" for g in groups], dtype=object)
-    mixed = [
-        g for g in sorted(set(group_of) - {""}) if len(set(labels[group_of == g].tolist())) == 2
-    ]
+    group_of, mixed = _mixed_groups(labels, groups)
     if not mixed:
         return out
     inside = np.isin(group_of, mixed)
@@ -338,6 +333,12 @@ def standardise_by_group(
         members = group_of == g
         out[members] = overall + (out[members] - means[g]) * scale
     return out
+
+
+def _mixed_groups(labels: np.ndarray, groups: Sequence[str | None]) -> tuple[np.ndarray, list[str]]:
+    """Each record's group name ("" for none) and the sorted names of the groups holding both labels."""
+    group_of = np.array([str(g) if g is not None else "" for g in groups or [None] * len(labels)], dtype=object)
+    return group_of, [g for g in sorted(set(group_of) - {""}) if len(set(labels[group_of == g].tolist())) == 2]
 
 
 def _out_of_fold(fit_predict, folds: np.ndarray) -> np.ndarray:
@@ -385,23 +386,31 @@ def choose_bands(
     probabilities: np.ndarray,
     labels: np.ndarray,
     weights: np.ndarray | None = None,
+    groups: Sequence[str | None] = (),
     precision: float = BAND_PRECISION,
 ) -> VerdictBands:
     """The widest bands whose verdicts are right at least ``precision`` of the time on these scores:
     ``machine`` from the lowest threshold where the machine share above it reaches ``precision``, ``human``
-    up to the highest threshold where the human share below it does. Where no threshold qualifies (scores
-    from systems the folds never saw rarely reach 90%), the band starts at ``precision`` itself (``human``:
-    at ``1 - precision``): a calibrated probability that high is right that often by definition, and other
+    up to the highest threshold where the human share below it does. With ``groups``, the share must
+    reach ``precision`` over all the records and inside each group that holds both labels and has records
+    in the band: a band that is right 90% of the time on the pooled scores can still be wrong more often
+    on one collection, the others (or native French, a group of one label) making up for it, and a new
+    collection is what the band must hold on. Where no threshold qualifies (scores from systems the folds
+    never saw rarely reach 90%), the band starts at ``precision`` itself (``human``: at
+    ``1 - precision``): a calibrated probability that high is right that often by definition, and other
     evidence (major anomalies) can still bring a paragraph there."""
     w = np.ones_like(probabilities) if weights is None else weights
+    group_of, names = _mixed_groups(labels, groups)
+    mixed = [group_of == g for g in names]
+
+    def right(hit: np.ndarray, selected: np.ndarray) -> bool:
+        return _share(hit, w, selected) >= precision and all(
+            _share(hit, w, selected & members) >= precision for members in mixed if (selected & members).any()
+        )
+
     candidates = np.unique(np.round(probabilities, 3))
-    machine = next(
-        (float(t) for t in candidates if _share(labels == 1, w, probabilities >= t) >= precision), precision
-    )
-    human = next(
-        (float(t) for t in candidates[::-1] if _share(labels == 0, w, probabilities <= t) >= precision),
-        1 - precision,
-    )
+    machine = next((float(t) for t in candidates if right(labels == 1, probabilities >= t)), precision)
+    human = next((float(t) for t in candidates[::-1] if right(labels == 0, probabilities <= t)), 1 - precision)
     machine, human = max(machine, 0.5), min(human, 0.5)
     return VerdictBands(machine=round(machine, 3), human=round(min(human, machine), 3))
 
