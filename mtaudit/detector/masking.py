@@ -6,7 +6,7 @@ adjectives, adverbs, function words and punctuation (how it is *phrased*) stay a
 
 Unlike the syntactic skeleton (:func:`mtaudit.detector.features.skeleton`), which also hides verbs,
 adjectives and adverbs, it keeps the word choices a translation makes whatever its topic; held out whole,
-a test set's systems are told from its human references better with it (see README, Held out).
+a test set's systems are told from its human references better with it (see docs/detector.md).
 """
 
 from __future__ import annotations

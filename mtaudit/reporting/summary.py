@@ -32,7 +32,7 @@ SHORT = "too short"  # the key counting paragraphs too short to judge (their ver
 # `machine` calls 1.5% of the WMT21 and 0.3% of the FLORES machine documents, 11-36% of the newstest years'
 # and 10% with opus-mt unseen (precision 0.91-1.00); `human` 0% / 0% / 5-14% / 1% of the references (1.00).
 # No wider human band holds on the newstest collection: an MT system the detector does not recognise looks
-# human to it. Choose them again whenever the model is retrained (earlier bands and choices: README).
+# human to it. Choose them again whenever the model is retrained (earlier bands: docs/detector.md).
 DOCUMENT_BANDS = VerdictBands(machine=0.94, human=0.02)
 
 
