@@ -310,7 +310,7 @@ def standardise_by_group(
     collections' spread on the dense layer, calibration slope 0.4 against 1.6-2.1), and as the largest
     group it set the calibration's slope. Neither says anything about a paragraph. Standardised, the stack
     and the calibration learn from the contrast inside each group, each group's spread counting the same.
-    Measured on test sets held out whole in benchmarks/detector_generalisation.py (see the README's
+    Measured on test sets held out whole in benchmarks/detector_generalisation.py (docs/detector.md; README,
     detector section). Only groups holding both labels move (a group of one label is evidence), and
     records without a group keep their scores.
     """
