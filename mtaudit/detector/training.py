@@ -397,8 +397,9 @@ def choose_bands(
     on one collection, the others (or native French, a group of one label) making up for it, and a new
     collection is what the band must hold on. Where no threshold qualifies (scores from systems the folds
     never saw rarely reach 90%), the band starts at ``precision`` itself (``human``: at
-    ``1 - precision``): a calibrated probability that high is right that often by definition, and other
-    evidence (major anomalies) can still bring a paragraph there."""
+    ``1 - precision``), where a calibrated probability is right that often by definition and other
+    evidence (major anomalies) can still bring a paragraph, or beyond every score if some reach that far:
+    there the band is known to be wrong too often."""
     w = np.ones_like(probabilities) if weights is None else weights
     group_of, names = _mixed_groups(labels, groups)
     mixed = [group_of == g for g in names]
@@ -409,8 +410,10 @@ def choose_bands(
         )
 
     candidates = np.unique(np.round(probabilities, 3))
-    machine = next((float(t) for t in candidates if right(labels == 1, probabilities >= t)), precision)
-    human = next((float(t) for t in candidates[::-1] if right(labels == 0, probabilities <= t)), 1 - precision)
+    top, bottom = float(candidates[-1]), float(candidates[0])
+    beyond = (max(precision, min(top + 0.001, 1.0)), min(1 - precision, max(bottom - 0.001, 0.0)))
+    machine = next((float(t) for t in candidates if right(labels == 1, probabilities >= t)), beyond[0])
+    human = next((float(t) for t in candidates[::-1] if right(labels == 0, probabilities <= t)), beyond[1])
     machine, human = max(machine, 0.5), min(human, 0.5)
     return VerdictBands(machine=round(machine, 3), human=round(min(human, machine), 3))
 
