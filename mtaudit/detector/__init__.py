@@ -21,10 +21,11 @@ from the word and character text models and surface features that need no parse 
 Verdict bands (:func:`.training.choose_bands`): ``machine`` from the lowest probability above which at
 least 90% of the training paragraphs are machine-translated, ``human`` up to the highest below which at
 least 90% are human (out-of-fold probabilities), over all of them and inside each collection that holds
-both labels; ``uncertain`` between. The shipped model's folds are
-collections of test sets (all newstest years together, WMT21, FLORES), so these out-of-fold
-probabilities, and the bands, come from MT systems the fold never saw; where no threshold reaches 90%
-on them, the band opens at 0.9 (``human``: 0.1), where a calibrated probability is right that often.
+both labels; ``uncertain`` between. The shipped model's folds are collections of test sets (all newstest
+years together, WMT21, FLORES), so these out-of-fold probabilities, and the bands, come from MT systems
+the fold never saw; where no threshold reaches 90% on them, the band opens at 0.9 (``human``: 0.1),
+where a calibrated probability is right that often, or beyond every out-of-fold score if some reach that
+far (there the band is known to be wrong too often).
 
 Training data (:mod:`.balance`): with ``--balance-by system``, each test set's machine and human
 paragraphs weigh the same (its topic says nothing about the label) and each MT system weighs as much as
