@@ -61,8 +61,7 @@ from mtaudit.assembly import NO_DETECTOR, AuditSettings, build_auditor
 from mtaudit.detector.balance import SYSTEM_POWER, balanced_weights
 from mtaudit.detector.evaluation import expected_calibration_error
 from mtaudit.detector.features import DetectorInput
-from mtaudit.detector.pooling import FLOOR as POOLING_FLOOR
-from mtaudit.detector.pooling import PARAGRAPH_CORRELATION, pooled_probability
+from mtaudit.detector.pooling import PARAGRAPH_CORRELATION, log_odds, pooled_probability
 from mtaudit.detector.training import LabelledSet, TrainingSettings, train
 from mtaudit.modes import FILTER, FULL
 from mtaudit.reporting.summary import document_verdict
@@ -207,8 +206,7 @@ def held_out_slope(records: list[dict], result: dict) -> tuple[float, float]:
 
 
 def _log_odds(probabilities: np.ndarray) -> np.ndarray:
-    p = np.clip(np.asarray(probabilities, dtype=float), POOLING_FLOOR, 1 - POOLING_FLOOR)
-    return np.log(p / (1 - p))
+    return np.array([log_odds(float(p)) for p in probabilities])
 
 
 def within_document_correlation(records: list[dict], result: dict, block: int = PSEUDO_DOCUMENT) -> dict[str, float]:

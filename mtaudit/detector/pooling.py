@@ -34,10 +34,12 @@ def pooled_probability(probabilities: Sequence[float], correlation: float = PARA
     if not probabilities:
         raise ValueError("a document needs at least one paragraph probability")
     n = len(probabilities)
-    mean = sum(_logit(min(max(p, FLOOR), 1 - FLOOR)) for p in probabilities) / n
+    mean = sum(log_odds(p) for p in probabilities) / n
     pooled = mean * n / (1 + (n - 1) * correlation)
     return 1 / (1 + math.exp(-pooled))
 
 
-def _logit(p: float) -> float:
+def log_odds(probability: float) -> float:
+    """The log-odds of a paragraph probability kept inside [FLOOR, 1 - FLOOR], as pooling reads it."""
+    p = min(max(probability, FLOOR), 1 - FLOOR)
     return math.log(p / (1 - p))

@@ -125,7 +125,7 @@ class LabelledSet:
         each group the records its weights sample out (:func:`weight_sample`)."""
         auxiliary = self.weights < 1 if self.auxiliary is None else np.asarray(self.auxiliary, dtype=bool)
         counted = np.where(auxiliary, 0.0, 1.0)
-        group_of = np.array([str(g) if g is not None else "" for g in self.groups or [None] * len(counted)])
+        group_of = _group_names(self.groups, len(counted))
         for g in sorted(set(group_of[counted > 0]) - {""}):
             members = np.flatnonzero((group_of == g) & (counted > 0))
             counted[members] = weight_sample(self.weights[members])
@@ -335,9 +335,14 @@ def standardise_by_group(
     return out
 
 
+def _group_names(groups: Sequence[str | None], count: int) -> np.ndarray:
+    """Each record's group name, "" for none (every record when ``groups`` is empty)."""
+    return np.array([str(g) if g is not None else "" for g in groups or [None] * count], dtype=object)
+
+
 def _mixed_groups(labels: np.ndarray, groups: Sequence[str | None]) -> tuple[np.ndarray, list[str]]:
     """Each record's group name ("" for none) and the sorted names of the groups holding both labels."""
-    group_of = np.array([str(g) if g is not None else "" for g in groups or [None] * len(labels)], dtype=object)
+    group_of = _group_names(groups, len(labels))
     return group_of, [g for g in sorted(set(group_of) - {""}) if len(set(labels[group_of == g].tolist())) == 2]
 
 
